@@ -1,0 +1,146 @@
+"""Conditions as data: a small closed set of TOML shapes, parsed into a typed tree.
+
+Content can never run code. A condition is one of::
+
+    { flag = "henk_kreeg_scootmobiel" }          a flag is set
+    { chose = "scootmobiel-henk/toekennen" }     an earlier decision (case/option)
+    { played = "boodschappen" }                  a case was decided
+    { investigated = "boodschappen/moeder" }     an investigation was done (case/action)
+    { event = "werkinstructie-1" }               an event has happened
+    { meter = "regeldruk", at_least = 3 }        a meter in a range (at_least, at_most)
+    { loyalty = "burger", at_most = -2 }         a loyalty total in a range
+    { chance = 0.5 }                             seeded, stable per run and place
+    { all = [ ... ] }  { any = [ ... ] }  { not = { ... } }
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+LOYALTIES: tuple[str, ...] = ("burger", "rechtsstaat", "organisatie", "beroepsgroep", "samenleving")
+Loyalty = Literal["burger", "rechtsstaat", "organisatie", "beroepsgroep", "samenleving"]
+
+_KINDS = ("flag", "chose", "played", "investigated", "event", "meter", "loyalty", "chance",
+          "all", "any", "not")
+
+
+class _Cond(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FlagCond(_Cond):
+    flag: str = Field(min_length=1)
+
+
+class ChoseCond(_Cond):
+    chose: str = Field(pattern=r"^[^/\s]+/[^/\s]+$", description="case-id/option-id")
+
+
+class PlayedCond(_Cond):
+    played: str = Field(min_length=1)
+
+
+class InvestigatedCond(_Cond):
+    investigated: str = Field(pattern=r"^[^/\s]+/[^/\s]+$", description="case-id/action-id")
+
+
+class EventCond(_Cond):
+    event: str = Field(min_length=1)
+
+
+class _Range(_Cond):
+    at_least: int | None = None
+    at_most: int | None = None
+
+    @model_validator(mode="after")
+    def _needs_a_bound(self) -> "_Range":
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give at_least, at_most or both")
+        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+            raise ValueError("at_least is larger than at_most: this can never be true")
+        return self
+
+    def holds(self, value: int) -> bool:
+        if self.at_least is not None and value < self.at_least:
+            return False
+        return not (self.at_most is not None and value > self.at_most)
+
+
+class MeterCond(_Range):
+    meter: str = Field(min_length=1)
+
+
+class LoyaltyCond(_Range):
+    loyalty: Loyalty
+
+
+class ChanceCond(_Cond):
+    chance: float = Field(gt=0.0, lt=1.0)
+
+
+class AllCond(_Cond):
+    all: list["Condition"] = Field(min_length=1)
+
+
+class AnyCond(_Cond):
+    any: list["Condition"] = Field(min_length=1)
+
+
+class NotCond(_Cond):
+    not_: "Condition" = Field(alias="not")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _kind(value: Any) -> str | None:
+    if isinstance(value, BaseModel):
+        for kind in _KINDS:
+            if kind in type(value).model_fields or (kind == "not" and isinstance(value, NotCond)):
+                return kind
+        return None
+    if isinstance(value, dict):
+        for kind in _KINDS:
+            if kind in value:
+                return kind
+    return None
+
+
+Condition = Annotated[
+    Union[
+        Annotated[FlagCond, Tag("flag")],
+        Annotated[ChoseCond, Tag("chose")],
+        Annotated[PlayedCond, Tag("played")],
+        Annotated[InvestigatedCond, Tag("investigated")],
+        Annotated[EventCond, Tag("event")],
+        Annotated[MeterCond, Tag("meter")],
+        Annotated[LoyaltyCond, Tag("loyalty")],
+        Annotated[ChanceCond, Tag("chance")],
+        Annotated[AllCond, Tag("all")],
+        Annotated[AnyCond, Tag("any")],
+        Annotated[NotCond, Tag("not")],
+    ],
+    Discriminator(
+        _kind,
+        custom_error_type="condition_kind",
+        custom_error_message="a condition needs one of the keys: " + ", ".join(_KINDS),
+    ),
+]
+
+AllCond.model_rebuild()
+AnyCond.model_rebuild()
+NotCond.model_rebuild()
+
+
+def walk(cond: Any):
+    """Every node of a condition tree, depth first."""
+    yield cond
+    if isinstance(cond, AllCond):
+        for sub in cond.all:
+            yield from walk(sub)
+    elif isinstance(cond, AnyCond):
+        for sub in cond.any:
+            yield from walk(sub)
+    elif isinstance(cond, NotCond):
+        yield from walk(cond.not_)

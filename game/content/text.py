@@ -1,0 +1,56 @@
+"""Localised text: every player-visible string exists in Dutch and (ideally) English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANG = "nl"
+
+
+class LocalText(BaseModel):
+    """A string in Dutch (required) and English (expected).
+
+    In a file it is written as ``title.nl = "..."`` and ``title.en = "..."``; a bare string
+    counts as Dutch only, which the validator reports as a missing translation.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nl: str
+    en: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_string_is_dutch(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"nl": value}
+        return value
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``; Dutch when that translation is missing."""
+        if lang == "en" and self.en:
+            return self.en
+        return self.nl
+
+    def missing(self) -> list[str]:
+        return [lang for lang in LANGUAGES if not getattr(self, lang)]
+
+
+class LocalList(BaseModel):
+    """A list of strings per language (discussion questions, for example)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    nl: list[str]
+    en: list[str] | None = None
+
+    def get(self, lang: str) -> list[str]:
+        if lang == "en" and self.en:
+            return self.en
+        return self.nl
+
+    def missing(self) -> list[str]:
+        return [lang for lang in LANGUAGES if not getattr(self, lang)]

@@ -1,0 +1,326 @@
+"""The rules of play: a pure, deterministic state machine over loaded content.
+
+No terminal, no files, no Textual. A front end asks for views, then calls ``investigate`` and
+``choose``; everything that happens is recorded in the state, and the state can be rebuilt
+from the seed and the list of actions.
+"""
+
+from __future__ import annotations
+
+from game.content.conditions import ChoseCond, FlagCond, MeterCond, walk
+from game.content.loader import Content
+from game.content.models import Campaign, Case, Effects, Event, Note, Option
+from game.engine.conditions import holds
+from game.engine.phrases import phrase
+from game.engine.state import Action, Cause, Decision, Delivered, RunState
+from game.engine.views import (
+    CaseView, EventView, InvestigationView, LoyaltyChange, MeterChange, NoteView, OptionView,
+    Outcome,
+)
+
+
+class GameError(Exception):
+    """An action that is not allowed now (a front end should not offer it)."""
+
+
+class Game:
+    def __init__(self, content: Content, campaign_id: str, seed: int = 0, lang: str = "nl"):
+        if campaign_id not in content.campaigns:
+            raise GameError(f"unknown campaign '{campaign_id}'")
+        self.content = content
+        self.campaign: Campaign = content.campaigns[campaign_id]
+        self.lang = lang
+        self.meter_defs = {m.id: m for m in self.campaign.meters}
+        self.state = RunState(campaign=campaign_id, seed=seed,
+                              meters={m.id: m.start for m in self.campaign.meters})
+        self._enter_case(0)
+
+    # ----------------------------------------------------------------- progression
+    def _enter_case(self, position: int) -> None:
+        state = self.state
+        cases = self.campaign.cases
+        while position < len(cases):
+            case = self.content.cases[cases[position]]
+            if holds(case.when, state, f"case:{case.id}"):
+                state.position = position
+                state.current = case.id
+                budget = case.hours if case.hours is not None else self.campaign.hours_per_case
+                lost = 0
+                if self.campaign.backlog_meter:
+                    lost = min(budget, state.meters.get(self.campaign.backlog_meter, 0) // 2)
+                state.hours_budget, state.hours_lost = budget, lost
+                state.hours_left = budget - lost
+                return
+            state.skipped.append(case.id)
+            position += 1
+        state.position = len(cases)
+        state.current = None
+        state.finished = True
+
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
+
+    def current_case(self) -> Case | None:
+        return self.content.cases[self.state.current] if self.state.current else None
+
+    # ----------------------------------------------------------------- views
+    def t(self, text) -> str:
+        return text.get(self.lang) if text is not None else ""
+
+    def _notes(self, notes: list[Note], salt: str) -> tuple[NoteView, ...]:
+        shown = []
+        for i, note in enumerate(notes):
+            if holds(note.when, self.state, f"{salt}:note{i}"):
+                cited = self.content.cases.get(note.cites) if note.cites else None
+                shown.append(NoteView(self.t(note.text), note.cites,
+                                      self.t(cited.title) if cited else None))
+        return tuple(shown)
+
+    def case_view(self) -> CaseView:
+        case = self._require_case()
+        d = case.dossier
+        return CaseView(
+            id=case.id, number=len(self.state.decisions) + 1,
+            total=len(self.campaign.cases), title=self.t(case.title),
+            organisation=self.t(case.organisation),
+            role=self.t(case.role) if case.role else None,
+            citizen=self.t(d.citizen), request=self.t(d.request), rule=self.t(d.rule),
+            known=self.t(d.known), notes=self._notes(d.notes, f"case:{case.id}"),
+            hours_budget=self.state.hours_budget, hours_lost=self.state.hours_lost,
+            hours_left=self.state.hours_left, sources=tuple(case.sources),
+        )
+
+    def investigations(self) -> list[InvestigationView]:
+        case = self._require_case()
+        out = []
+        for inv in case.investigations:
+            done = (case.id, inv.id) in self.state.investigated
+            if not done and not holds(inv.when, self.state, f"inv:{case.id}/{inv.id}"):
+                continue  # not offered: the caseworker no longer notices this signal
+            out.append(InvestigationView(
+                inv.id, self.t(inv.label), inv.hours, done,
+                affordable=inv.hours <= self.state.hours_left,
+                reveals=self.t(inv.reveals) if done else None))
+        return out
+
+    def options(self) -> list[OptionView]:
+        case = self._require_case()
+        out = []
+        for option in case.options:
+            if not holds(option.when, self.state, f"opt:{case.id}/{option.id}"):
+                continue
+            locked = option.locked_if is not None and holds(
+                option.locked_if, self.state, f"lock:{case.id}/{option.id}")
+            out.append(OptionView(
+                option.id, len(out) + 1, self.t(option.label),
+                self.t(option.detail) if option.detail else None, option.variant,
+                option.escalation, locked, self.t(option.locked_reason) if locked else None))
+        return out
+
+    def event_view(self, delivered: Delivered) -> EventView:
+        event = self.content.events[delivered.event]
+        return EventView(
+            id=event.id, kind=event.kind, sender=self.t(event.sender), title=self.t(event.title),
+            body=self.t(event.body), notes=self._notes(event.notes, f"event:{event.id}"),
+            dynamic=event.dynamic, because=self.because(delivered.cause),
+            after_decision=delivered.after_decision)
+
+    def because(self, cause: Cause) -> str | None:
+        if cause.kind == "decision" and cause.case and cause.option:
+            decision = self.state.decision_for(cause.case)
+            case = self.content.cases[cause.case]
+            option = next(o for o in case.options if o.id == cause.option)
+            return phrase("because_decision", self.lang,
+                          number=decision.number if decision else "?",
+                          title=self.t(case.title), label=self.t(option.label))
+        if cause.kind == "event" and cause.event in self.content.events:
+            return phrase("because_event", self.lang,
+                          title=self.t(self.content.events[cause.event].title))
+        if cause.kind == "trigger" and cause.decisions:
+            parts = []
+            for case_id, option_id in cause.decisions[-3:]:
+                case = self.content.cases[case_id]
+                option = next(o for o in case.options if o.id == option_id)
+                parts.append(f"{self.t(case.title)}: {self.t(option.label)}")
+            return phrase("because_trigger", self.lang, decisions="; ".join(parts))
+        return None
+
+    def inbox(self) -> list[EventView]:
+        return [self.event_view(d) for d in self.state.inbox]
+
+    def meter_name(self, meter_id: str) -> str:
+        meter = self.meter_defs.get(meter_id)
+        return self.t(meter.name) if meter else meter_id
+
+    # ----------------------------------------------------------------- actions
+    def _require_case(self) -> Case:
+        case = self.current_case()
+        if case is None:
+            raise GameError("the campaign is over")
+        return case
+
+    def investigate(self, action_id: str) -> str:
+        case = self._require_case()
+        inv = next((i for i in case.investigations if i.id == action_id), None)
+        if inv is None:
+            raise GameError(f"case '{case.id}' has no investigation '{action_id}'")
+        if (case.id, inv.id) in self.state.investigated:
+            raise GameError("already done")
+        if not holds(inv.when, self.state, f"inv:{case.id}/{inv.id}"):
+            raise GameError("not offered now")
+        if inv.hours > self.state.hours_left:
+            raise GameError("not enough hours left this week")
+        self.state.hours_left -= inv.hours
+        self.state.investigated.append((case.id, inv.id))
+        self.state.actions.append(Action("investigate", case.id, inv.id))
+        self._apply(inv.effects, Cause("decision", case.id), None)
+        return self.t(inv.reveals)
+
+    def choose(self, option_id: str, motivation: str = "") -> Outcome:
+        case = self._require_case()
+        view = next((o for o in self.options() if o.id == option_id), None)
+        if view is None:
+            raise GameError(f"option '{option_id}' is not offered in case '{case.id}'")
+        if view.locked:
+            raise GameError(f"option '{option_id}' is locked: {view.reason}")
+        option = next(o for o in case.options if o.id == option_id)
+        motivation = motivation.strip()
+        state = self.state
+        for loyalty, delta in option.loyalties.items():
+            state.loyalties[loyalty] += delta.delta
+        number = len(state.decisions) + 1
+        cause = Cause("decision", case.id, option.id)
+        before = dict(state.meters)
+        self._apply(option.effects, cause, number)
+        applied = {k: state.meters[k] - before[k] for k in state.meters if state.meters[k] != before[k]}
+        for meter, change in applied.items():
+            if change > 0:
+                state.meter_sources.setdefault(meter, []).append((case.id, option.id))
+        for flag in option.effects.set_flags:
+            state.flag_sources.setdefault(flag, []).append((case.id, option.id))
+        state.decisions.append(Decision(
+            number=number, case=case.id, option=option.id, variant=option.variant,
+            escalation=option.escalation, motivation=motivation,
+            compare_group=case.compare_group,
+            loyalties={k: v.delta for k, v in option.loyalties.items()}, meters=applied,
+            investigated=tuple(i for c, i in state.investigated if c == case.id)))
+        state.actions.append(Action("choose", case.id, option.id, motivation))
+        arrived = self._deliver(number)
+        self._enter_case(state.position + 1)
+        if state.finished:
+            arrived += self._deliver(number, closing=True)
+        return Outcome(
+            case=case.id, option=option.id, label=self.t(option.label), variant=option.variant,
+            text=self.t(option.outcome),
+            foreshadow=self.t(option.foreshadow) if option.foreshadow else None,
+            loyalties=tuple(LoyaltyChange(k, v.delta, self.t(v.why))
+                            for k, v in option.loyalties.items()),
+            meters=tuple(MeterChange(k, self.meter_name(k), before[k], state.meters[k])
+                         for k in applied),
+            events=tuple(self.event_view(d) for d in arrived),
+            finished=state.finished)
+
+    # ----------------------------------------------------------------- effects and events
+    def _apply(self, effects: Effects, cause: Cause, decision: int | None) -> None:
+        state = self.state
+        for meter, change in effects.meters.items():
+            spec = self.meter_defs.get(meter)
+            if spec is None:
+                continue  # reported by the validator; a run never breaks on it
+            state.meters[meter] = max(spec.min, min(spec.max, state.meters[meter] + change))
+        state.flags.update(effects.set_flags)
+        state.flags.difference_update(effects.clear_flags)
+        now = len(state.decisions) + (0 if decision is None else 1)
+        for item in effects.schedule:
+            if item.event in self.content.events:
+                state.scheduled.append((item.event, now + item.after, cause))
+
+    def _deliver(self, number: int, closing: bool = False) -> list[Delivered]:
+        """Deliver scheduled events that are due, then events whose trigger now holds."""
+        state = self.state
+        arrived: list[Delivered] = []
+        for _ in range(len(self.content.events) + len(state.scheduled) + 1):
+            due = [s for s in state.scheduled if closing or s[1] <= number]
+            fresh = None
+            if due:
+                fresh = due[0]
+                state.scheduled.remove(fresh)
+                event_id, _, cause = fresh
+                if event_id in state.fired:
+                    continue
+            else:
+                for event_id in self.campaign_events():
+                    event = self.content.events[event_id]
+                    if event_id not in state.fired and event.trigger is not None and holds(
+                            event.trigger, state, f"event:{event_id}"):
+                        cause = Cause("trigger", decisions=self._feeding(event))
+                        fresh = (event_id, number, cause)
+                        break
+            if fresh is None:
+                break
+            event_id, _, cause = fresh
+            delivered = Delivered(event_id, number, cause)
+            state.inbox.append(delivered)
+            arrived.append(delivered)
+            self._apply(self.content.events[event_id].effects, Cause("event", event=event_id),
+                        None)
+        return arrived
+
+    def campaign_events(self) -> list[str]:
+        """Events whose trigger may fire in this campaign, in a stable order."""
+        return [e.id for e in self.content.events.values()
+                if e.trigger is not None and (not e.campaigns or self.campaign.id in e.campaigns)]
+
+    def _feeding(self, event: Event) -> tuple[tuple[str, str], ...]:
+        """The decisions that set the flags or pushed up the meters an event's trigger reads."""
+        out: list[tuple[str, str]] = []
+        for cond in walk(event.trigger):
+            if isinstance(cond, MeterCond):
+                pairs = self.state.meter_sources.get(cond.meter, [])
+            elif isinstance(cond, FlagCond):
+                pairs = self.state.flag_sources.get(cond.flag, [])
+            elif isinstance(cond, ChoseCond):
+                pairs = [tuple(cond.chose.split("/", 1))]
+            else:
+                continue
+            out.extend(p for p in pairs if p not in out)
+        decided = {(d.case, d.option): d.number for d in self.state.decisions}
+        return tuple(sorted((p for p in out if p in decided), key=decided.__getitem__))
+
+    # ----------------------------------------------------------------- replay
+    def apply(self, action: Action) -> None:
+        if self.state.current != action.case:
+            raise GameError(f"expected case '{self.state.current}', the action is for "
+                            f"'{action.case}'")
+        if action.do == "investigate":
+            self.investigate(action.id)
+        elif action.do == "choose":
+            self.choose(action.id, action.motivation)
+        else:
+            raise GameError(f"unknown action '{action.do}'")
+
+    def option_def(self, case_id: str, option_id: str) -> Option:
+        case = self.content.cases[case_id]
+        return next(o for o in case.options if o.id == option_id)
+
+    def epilogue(self) -> tuple[NoteView, ...]:
+        """What became of the people met, case by case, then the campaign's closing words."""
+        notes: list[NoteView] = []
+        for decision in self.state.decisions:
+            case = self.content.cases[decision.case]
+            notes.extend(self._notes(case.epilogue, f"epilogue:{case.id}"))
+        notes.extend(self._notes(self.campaign.epilogue, "epilogue"))
+        return tuple(notes)
+
+
+def replay(content: Content, campaign_id: str, seed: int, actions: list[Action],
+           lang: str = "nl") -> tuple[Game, int, str | None]:
+    """Rebuild a run. Returns the game, how many actions applied, and why it stopped early."""
+    game = Game(content, campaign_id, seed, lang)
+    for count, action in enumerate(actions):
+        try:
+            game.apply(action)
+        except GameError as exc:
+            return game, count, str(exc)
+    return game, len(actions), None
