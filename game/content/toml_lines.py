@@ -23,6 +23,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.lines: dict[tuple, int] = {}
+        self.text_lines = text.splitlines()
         self._scan(text)
 
     def _scan(self, text: str) -> None:
@@ -73,3 +74,10 @@ class LineIndex:
             if found is not None:
                 return found
         return 1
+
+    def find(self, token: str, start: int = 1) -> int | None:
+        """The first line from ``start`` on that holds ``token`` (for items of a long array)."""
+        for number in range(max(start, 1), len(self.text_lines) + 1):
+            if token in self.text_lines[number - 1]:
+                return number
+        return None

@@ -7,6 +7,8 @@ from the seed and the list of actions.
 
 from __future__ import annotations
 
+import copy
+
 from game.content.conditions import ChoseCond, FlagCond, MeterCond, walk
 from game.content.loader import Content
 from game.content.models import Campaign, Case, Effects, Event, Note, Option
@@ -24,6 +26,8 @@ class GameError(Exception):
 
 
 class Game:
+    trace: dict[str, set[bool]] | None = None  # place -> outcomes seen (for playtests)
+
     def __init__(self, content: Content, campaign_id: str, seed: int = 0, lang: str = "nl"):
         if campaign_id not in content.campaigns:
             raise GameError(f"unknown campaign '{campaign_id}'")
@@ -35,13 +39,30 @@ class Game:
                               meters={m.id: m.start for m in self.campaign.meters})
         self._enter_case(0)
 
+    def _check(self, cond, place: str) -> bool:
+        result = holds(cond, self.state, place)
+        if self.trace is not None and cond is not None:
+            self.trace.setdefault(place, set()).add(result)
+        return result
+
+    def fork(self) -> "Game":
+        """An independent copy of this run (for playtests that explore every branch)."""
+        twin = object.__new__(Game)
+        twin.__dict__.update(self.__dict__)
+        twin.state = copy.deepcopy(self.state)
+        return twin
+
     # ----------------------------------------------------------------- progression
     def _enter_case(self, position: int) -> None:
         state = self.state
         cases = self.campaign.cases
         while position < len(cases):
-            case = self.content.cases[cases[position]]
-            if holds(case.when, state, f"case:{case.id}"):
+            case = self.content.cases.get(cases[position])
+            if case is None:  # a broken case file: reported by the loader, skipped in play
+                state.skipped.append(cases[position])
+                position += 1
+                continue
+            if self._check(case.when, f"case:{case.id}"):
                 state.position = position
                 state.current = case.id
                 budget = case.hours if case.hours is not None else self.campaign.hours_per_case
@@ -71,7 +92,7 @@ class Game:
     def _notes(self, notes: list[Note], salt: str) -> tuple[NoteView, ...]:
         shown = []
         for i, note in enumerate(notes):
-            if holds(note.when, self.state, f"{salt}:note{i}"):
+            if self._check(note.when, f"{salt}:note{i}"):
                 cited = self.content.cases.get(note.cites) if note.cites else None
                 shown.append(NoteView(self.t(note.text), note.cites,
                                       self.t(cited.title) if cited else None))
@@ -96,7 +117,7 @@ class Game:
         out = []
         for inv in case.investigations:
             done = (case.id, inv.id) in self.state.investigated
-            if not done and not holds(inv.when, self.state, f"inv:{case.id}/{inv.id}"):
+            if not done and not self._check(inv.when, f"inv:{case.id}/{inv.id}"):
                 continue  # not offered: the caseworker no longer notices this signal
             out.append(InvestigationView(
                 inv.id, self.t(inv.label), inv.hours, done,
@@ -108,10 +129,10 @@ class Game:
         case = self._require_case()
         out = []
         for option in case.options:
-            if not holds(option.when, self.state, f"opt:{case.id}/{option.id}"):
+            if not self._check(option.when, f"opt:{case.id}/{option.id}"):
                 continue
-            locked = option.locked_if is not None and holds(
-                option.locked_if, self.state, f"lock:{case.id}/{option.id}")
+            locked = option.locked_if is not None and self._check(
+                option.locked_if, f"lock:{case.id}/{option.id}")
             out.append(OptionView(
                 option.id, len(out) + 1, self.t(option.label),
                 self.t(option.detail) if option.detail else None, option.variant,
@@ -167,7 +188,7 @@ class Game:
             raise GameError(f"case '{case.id}' has no investigation '{action_id}'")
         if (case.id, inv.id) in self.state.investigated:
             raise GameError("already done")
-        if not holds(inv.when, self.state, f"inv:{case.id}/{inv.id}"):
+        if not self._check(inv.when, f"inv:{case.id}/{inv.id}"):
             raise GameError("not offered now")
         if inv.hours > self.state.hours_left:
             raise GameError("not enough hours left this week")
@@ -252,8 +273,8 @@ class Game:
             else:
                 for event_id in self.campaign_events():
                     event = self.content.events[event_id]
-                    if event_id not in state.fired and event.trigger is not None and holds(
-                            event.trigger, state, f"event:{event_id}"):
+                    if event_id not in state.fired and event.trigger is not None and self._check(
+                            event.trigger, f"event:{event_id}"):
                         cause = Cause("trigger", decisions=self._feeding(event))
                         fresh = (event_id, number, cause)
                         break

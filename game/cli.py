@@ -1,0 +1,80 @@
+"""The one entry point: ``maatwerk``. Commands are thin; the work is in the packages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from game import __version__
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("nl", "en"), default=None,
+                        help="language of the game (default: your setting, else nl)")
+    parser.add_argument("--scenarios", action="append", type=Path, default=[], metavar="DIR",
+                        help="a folder with your own cases (may be given more than once)")
+    parser.add_argument("--save", type=Path, default=None, metavar="PATH",
+                        help="the save file to use (default: the autosave)")
+    parser.add_argument("--seed", type=int, default=None, metavar="N",
+                        help="seed of a new game: the same seed and choices give the same run")
+    parser.add_argument("--campaign", default=None, metavar="ID",
+                        help="the campaign to play (default: veenstede)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="maatwerk",
+        description="Maatwerk: a serious game about the dilemmas of front-line caseworkers.")
+    parser.add_argument("--version", action="version", version=f"maatwerk {__version__}")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command")
+
+    play = sub.add_parser("play", help="play the game (in the terminal, or --plain)")
+    _common(play)
+    play.add_argument("--plain", action="store_true",
+                      help="plain numbered lines on stdin/stdout (screen readers, scripts)")
+    play.add_argument("--continue", dest="resume", action="store_true",
+                      help="plain mode: continue the saved game instead of starting anew")
+
+    validate = sub.add_parser("validate", help="check content files")
+    validate.add_argument("paths", nargs="*", type=Path,
+                          help="folders or files to check (default: the shipped scenarios)")
+    validate.add_argument("--json", action="store_true", help="diagnostics as JSON")
+    validate.add_argument("--strict", action="store_true", help="warnings count as errors")
+    validate.add_argument("--scenarios", action="append", type=Path, default=[], metavar="DIR")
+
+    playtest = sub.add_parser("playtest", help="walk every branch and run random playthroughs")
+    playtest.add_argument("--campaign", default=None, metavar="ID",
+                          help="one campaign (default: all)")
+    playtest.add_argument("--runs", type=int, default=200, help="random playthroughs")
+    playtest.add_argument("--seed", type=int, default=1)
+    playtest.add_argument("--scenarios", action="append", type=Path, default=[], metavar="DIR")
+
+    sub.add_parser("schema", help="print the JSON Schema of a case file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            from game.commands.validate import run
+            return run(args.paths, args.scenarios, as_json=args.json, strict=args.strict)
+        if args.command == "schema":
+            from game.content.models import Case
+            print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
+            return 0
+        if args.command == "playtest":
+            from game.commands.playtest import run
+            return run(args.campaign, args.runs, args.seed, args.scenarios)
+        if args.command == "play" and args.plain:
+            from game.commands.play import run_plain
+            return run_plain(args)
+        from game.commands.play import run_app
+        return run_app(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,60 @@
+"""``maatwerk`` and ``maatwerk play --plain``: set up content, settings and the save, then play."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game.content import Content, load_content
+from game.session import Session
+from game.settings import Settings, autosave_path
+from game.strings import s
+
+DEFAULT_CAMPAIGN = "veenstede"
+
+
+def language(args: argparse.Namespace) -> str:
+    return args.lang or Settings.load().lang
+
+
+def pick_campaign(content: Content, wanted: str | None) -> str | None:
+    if wanted:
+        return wanted if wanted in content.campaigns else None
+    if DEFAULT_CAMPAIGN in content.campaigns:
+        return DEFAULT_CAMPAIGN
+    return next(iter(sorted(content.campaigns)), None)
+
+
+def run_plain(args: argparse.Namespace) -> int:
+    from game.plain import PlainGame
+
+    lang = language(args)
+    content = load_content(extra=args.scenarios)
+    errors = [d for d in content.diagnostics if d.severity == "error"]
+    if errors:
+        print(s("content_errors", lang, count=len(errors)), file=sys.stderr)
+    save_path = args.save or autosave_path()
+    session = None
+    if args.resume:
+        session, messages = Session.resume(content, save_path, lang)
+        for key, values in messages:
+            print(s(key, lang, **values))
+        if session is not None:
+            print(s("resumed", lang))
+    if session is None:
+        campaign = pick_campaign(content, args.campaign)
+        if campaign is None:
+            print(s("campaign_unknown", lang, id=args.campaign,
+                    available=", ".join(sorted(content.campaigns))), file=sys.stderr)
+            return 2
+        session = Session.new(content, campaign, args.seed, lang, save_path)
+    return PlainGame(session).run()
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from game.ui.app import MaatwerkApp
+
+    app = MaatwerkApp(lang=args.lang, extra=args.scenarios, save_path=args.save,
+                      seed=args.seed, campaign=args.campaign)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,299 @@
+"""Cross-checks over all loaded content: references, flags, reachability, translations.
+
+Reachability here is static: a condition that reads a flag nobody sets, a decision in a case
+that comes later (or not at all) in the campaign, or a meter value outside its range can
+never hold. ``maatwerk playtest`` finds what only play reveals.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from game.content.conditions import (
+    AllCond, AnyCond, ChoseCond, EventCond, FlagCond, InvestigatedCond, MeterCond, NotCond,
+    PlayedCond, walk,
+)
+from game.content.diagnostics import Diagnostic
+from game.content.loader import Content, Origin
+from game.content.models import Campaign, Case, Effects, Event
+from game.content.text import LocalList, LocalText
+
+
+# ------------------------------------------------------------------ walking the models
+def _walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    yield path, value
+    if isinstance(value, (LocalText, LocalList)):
+        return
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            key = "not" if name == "not_" else name
+            yield from _walk(getattr(value, name), path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, path + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, path + (key,))
+
+
+def _conditions(item: BaseModel) -> Iterator[tuple[tuple, Any]]:
+    for path, value in _walk(item):
+        if path and path[-1] in ("when", "locked_if", "trigger") and value is not None:
+            for node in walk(value):
+                yield path, node
+
+
+def _effects(item: BaseModel) -> Iterator[tuple[tuple, Effects]]:
+    for path, value in _walk(item):
+        if isinstance(value, Effects):
+            yield path, value
+
+
+class _Checker:
+    def __init__(self, content: Content) -> None:
+        self.c = content
+        self.out: list[Diagnostic] = []
+
+    def add(self, origin: Origin, loc: tuple, code: str, message: str,
+            severity: str = "error") -> None:
+        self.out.append(Diagnostic(origin.path, origin.line(*loc), code, message, severity))
+
+    def items(self) -> Iterator[tuple[str, BaseModel, Origin]]:
+        for kind, table in (("case", self.c.cases), ("event", self.c.events),
+                            ("campaign", self.c.campaigns)):
+            for item_id, item in table.items():
+                yield kind, item, self.c.origin(kind, item_id)
+
+    # -------------------------------------------------------------- references
+    def references(self) -> None:
+        c = self.c
+        set_flags = self.flags_set()
+        read_flags: set[str] = set()
+        for kind, item, origin in self.items():
+            for path, node in _conditions(item):
+                if isinstance(node, FlagCond):
+                    read_flags.add(node.flag)
+                    if node.flag not in set_flags:
+                        self.add(origin, path, "M021",
+                                 f"flag '{node.flag}' is read here but no option, investigation "
+                                 "or event sets it")
+                elif isinstance(node, (ChoseCond, InvestigatedCond)):
+                    ref = node.chose if isinstance(node, ChoseCond) else node.investigated
+                    case_id, sub = ref.split("/", 1)
+                    case = c.cases.get(case_id)
+                    pool = "options" if isinstance(node, ChoseCond) else "investigations"
+                    if case is None:
+                        self.add(origin, path, "M020", f"unknown case '{case_id}' in '{ref}'")
+                    elif sub not in {x.id for x in getattr(case, pool)}:
+                        self.add(origin, path, "M020",
+                                 f"case '{case_id}' has no {pool[:-1]} '{sub}'")
+                elif isinstance(node, PlayedCond) and node.played not in c.cases:
+                    self.add(origin, path, "M020", f"unknown case '{node.played}'")
+                elif isinstance(node, EventCond) and node.event not in c.events:
+                    self.add(origin, path, "M020", f"unknown event '{node.event}'")
+            for path, effects in _effects(item):
+                for i, sched in enumerate(effects.schedule):
+                    if sched.event not in c.events:
+                        self.add(origin, path + ("schedule", i), "M020",
+                                 f"unknown event '{sched.event}'")
+            for path, value in _walk(item):
+                if path and path[-1] == "cites" and value and value not in c.cases:
+                    self.add(origin, path, "M020", f"cites unknown case '{value}'")
+            if isinstance(item, Event):
+                for camp in item.campaigns:
+                    if camp not in c.campaigns:
+                        self.add(origin, ("campaigns",), "M020", f"unknown campaign '{camp}'")
+        for kind, item, origin in self.items():
+            for path, effects in _effects(item):
+                for flag in effects.set_flags:
+                    if flag not in read_flags:
+                        self.add(origin, path + ("set_flags",), "M022",
+                                 f"flag '{flag}' is set but no condition reads it", "warning")
+
+    def flags_set(self) -> set[str]:
+        flags: set[str] = set()
+        for _, item, _ in self.items():
+            for _, effects in _effects(item):
+                flags.update(effects.set_flags)
+        return flags
+
+    # -------------------------------------------------------------- per campaign
+    def campaign(self, camp: Campaign) -> None:
+        c = self.c
+        origin = c.origin("campaign", camp.id)
+        meters = {m.id: m for m in camp.meters}
+        if camp.backlog_meter and camp.backlog_meter not in meters:
+            self.add(origin, ("backlog_meter",), "M020",
+                     f"backlog_meter '{camp.backlog_meter}' is not a meter of this campaign")
+        seen: set[str] = set()
+        for i, case_id in enumerate(camp.cases):
+            if case_id not in c.cases:
+                line = origin.index.find(f'"{case_id}"', origin.line("cases")) or origin.line("cases")
+                self.out.append(Diagnostic(origin.path, line, "M020", f"unknown case '{case_id}'"))
+            elif case_id in seen:
+                self.add(origin, ("cases",), "M010", f"case '{case_id}' is listed twice")
+            seen.add(case_id)
+        cases = [c.cases[x] for x in camp.cases if x in c.cases]
+        events = self.events_of(camp, cases)
+        flags = set()
+        for item in cases + events:
+            for _, effects in _effects(item):
+                flags.update(effects.set_flags)
+        for item in cases + events:
+            kind = "case" if isinstance(item, Case) else "event"
+            item_origin = c.origin(kind, item.id)
+            for path, node in _conditions(item):
+                if isinstance(node, MeterCond) and node.meter not in meters:
+                    self.add(item_origin, path, "M020",
+                             f"meter '{node.meter}' is not declared in campaign '{camp.id}'")
+            for path, effects in _effects(item):
+                for meter in effects.meters:
+                    if meter not in meters:
+                        self.add(item_origin, path + ("meters", meter), "M020",
+                                 f"meter '{meter}' is not declared in campaign '{camp.id}'")
+        order = {case.id: i for i, case in enumerate(cases)}
+        for pos, case in enumerate(cases):
+            case_origin = c.origin("case", case.id)
+            ctx = _Static(flags, meters, order, pos)
+            if ctx.never(case.when):
+                self.add(case_origin, ("when",), "M031",
+                         f"in campaign '{camp.id}' this case can never come up: its condition "
+                         "cannot hold at its place in the order")
+            for i, option in enumerate(case.options):
+                if ctx.never(option.when) or ctx.always(option.locked_if):
+                    self.add(case_origin, ("options", i), "M030",
+                             f"in campaign '{camp.id}' option '{option.id}' can never be chosen")
+        for event in events:
+            if event.trigger is not None and _Static(flags, meters, order, len(cases)).never(
+                    event.trigger):
+                self.add(c.origin("event", event.id), ("trigger",), "M032",
+                         f"in campaign '{camp.id}' the trigger of '{event.id}' can never hold")
+
+    def events_of(self, camp: Campaign, cases: list[Case]) -> list[Event]:
+        """Events that can happen in a campaign: triggered ones in scope, and all scheduled."""
+        found: dict[str, Event] = {}
+        todo = [e for e in self.c.events.values()
+                if e.trigger is not None and (not e.campaigns or camp.id in e.campaigns)]
+        for case in cases:
+            for _, effects in _effects(case):
+                todo += [self.c.events[s.event] for s in effects.schedule if s.event in self.c.events]
+        while todo:
+            event = todo.pop()
+            if event.id in found:
+                continue
+            found[event.id] = event
+            todo += [self.c.events[s.event] for s in event.effects.schedule
+                     if s.event in self.c.events]
+        return list(found.values())
+
+    def unused_events(self) -> None:
+        used: set[str] = set()
+        for camp in self.c.campaigns.values():
+            cases = [self.c.cases[x] for x in camp.cases if x in self.c.cases]
+            used.update(e.id for e in self.events_of(camp, cases))
+        for event_id in self.c.events:
+            if event_id not in used:
+                self.add(self.c.origin("event", event_id), ("id",), "M032",
+                         f"event '{event_id}' is never scheduled and has no trigger in any "
+                         "campaign", "warning")
+
+    def unused_cases(self) -> None:
+        listed = {x for camp in self.c.campaigns.values() for x in camp.cases}
+        for case_id in self.c.cases:
+            if case_id not in listed:
+                self.add(self.c.origin("case", case_id), ("id",), "M031",
+                         f"case '{case_id}' is in no campaign", "warning")
+
+    # -------------------------------------------------------------- authoring guide
+    def guide(self) -> None:
+        for kind, item, origin in self.items():
+            for path, value in _walk(item):
+                if isinstance(value, (LocalText, LocalList)):
+                    for lang in value.missing():
+                        self.add(origin, path, "M040",
+                                 f"{'.'.join(map(str, path))}: no '{lang}' text", "warning")
+            if isinstance(item, Case):
+                if not item.sources:
+                    self.add(origin, ("id",), "M041", "the case names no sources (e.g. \"§3.2\")",
+                             "warning")
+                if not 3 <= len(item.options) <= 5:
+                    self.add(origin, ("options",), "M042",
+                             f"{len(item.options)} options; the guide asks for 3 to 5", "warning")
+                if not item.investigations:
+                    self.add(origin, ("id",), "M042", "no investigation action", "warning")
+                if len(item.facilitator.questions.nl) < 2:
+                    self.add(origin, ("facilitator", "questions"), "M042",
+                             "fewer than two discussion questions", "warning")
+                for i, option in enumerate(item.options):
+                    if all(d.delta > 0 for d in option.loyalties.values()):
+                        self.add(origin, ("options", i), "M042",
+                                 f"option '{option.id}' costs no loyalty: every option has a price",
+                                 "warning")
+                ids = [o.id for o in item.options]
+                for dup in {x for x in ids if ids.count(x) > 1}:
+                    self.add(origin, ("options",), "M010", f"option id '{dup}' is used twice")
+                ids = [i.id for i in item.investigations]
+                for dup in {x for x in ids if ids.count(x) > 1}:
+                    self.add(origin, ("investigations",), "M010",
+                             f"investigation id '{dup}' is used twice")
+
+
+class _Static:
+    """Three-valued evaluation: True (always), False (never) or None (depends on play)."""
+
+    def __init__(self, flags: set[str], meters: dict, order: dict[str, int], position: int):
+        self.flags, self.meters, self.order, self.position = flags, meters, order, position
+
+    def value(self, cond) -> bool | None:
+        if cond is None:
+            return True
+        if isinstance(cond, FlagCond):
+            return None if cond.flag in self.flags else False
+        if isinstance(cond, (ChoseCond, PlayedCond, InvestigatedCond)):
+            ref = getattr(cond, "chose", None) or getattr(cond, "played", None) or cond.investigated
+            case_id = ref.split("/", 1)[0]
+            where = self.order.get(case_id)
+            if where is None or where > self.position:
+                return False
+            if where == self.position and not isinstance(cond, InvestigatedCond):
+                return False
+            return None
+        if isinstance(cond, MeterCond):
+            meter = self.meters.get(cond.meter)
+            if meter is None:
+                return None
+            lo = cond.at_least if cond.at_least is not None else meter.min
+            hi = cond.at_most if cond.at_most is not None else meter.max
+            if lo > meter.max or hi < meter.min:
+                return False
+            return None
+        if isinstance(cond, AllCond):
+            values = [self.value(x) for x in cond.all]
+            return False if False in values else (True if all(values) else None)
+        if isinstance(cond, AnyCond):
+            values = [self.value(x) for x in cond.any]
+            return True if True in values else (False if all(v is False for v in values) else None)
+        if isinstance(cond, NotCond):
+            inner = self.value(cond.not_)
+            return None if inner is None else not inner
+        return None
+
+    def never(self, cond) -> bool:
+        return cond is not None and self.value(cond) is False
+
+    def always(self, cond) -> bool:
+        return cond is not None and self.value(cond) is True
+
+
+def check(content: Content) -> list[Diagnostic]:
+    """All cross-check diagnostics, sorted by file and line."""
+    checker = _Checker(content)
+    checker.references()
+    for camp in content.campaigns.values():
+        checker.campaign(camp)
+    checker.unused_events()
+    checker.unused_cases()
+    checker.guide()
+    return sorted(set(checker.out))

@@ -1,0 +1,254 @@
+"""Playtests for authors: explore every branch, and run many seeded playthroughs.
+
+*quicktest* forks every option (and every investigation that changes state) at every case,
+merging runs that have reached the same state, and reports what was never reached: cases,
+options, events, and conditions that never came out true or never false. A case where every
+option is hidden or locked is a dead end.
+
+*randomtest* plays N seeded runs, picking the least-used option first, and reports coverage
+and the range every loyalty and meter reached. It also plays fixed strategies (always the
+strictest option, always the most tailored) to show that none wins on every loyalty.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from game.content.conditions import LOYALTIES, ChoseCond, InvestigatedCond, LoyaltyCond, walk
+from game.content.loader import Content
+from game.engine.game import Game
+
+
+@dataclass
+class Coverage:
+    campaign: str
+    cases: Counter = field(default_factory=Counter)
+    options: Counter = field(default_factory=Counter)  # "case/option"
+    events: Counter = field(default_factory=Counter)
+    places: dict[str, set[bool]] = field(default_factory=dict)
+    dead_ends: list[str] = field(default_factory=list)
+    finished: int = 0
+    states: int = 0
+    truncated: bool = False
+    loyalty_range: dict[str, list[int]] = field(default_factory=dict)
+    meter_range: dict[str, list[int]] = field(default_factory=dict)
+
+    def note_end(self, game: Game) -> None:
+        self.finished += 1
+        game.epilogue()
+        for key, value in game.state.loyalties.items():
+            lo_hi = self.loyalty_range.setdefault(key, [value, value])
+            lo_hi[0], lo_hi[1] = min(lo_hi[0], value), max(lo_hi[1], value)
+        for key, value in game.state.meters.items():
+            lo_hi = self.meter_range.setdefault(key, [value, value])
+            lo_hi[0], lo_hi[1] = min(lo_hi[0], value), max(lo_hi[1], value)
+
+
+@dataclass
+class Finding:
+    severity: str  # "error" or "warning"
+    message: str
+
+
+def _relevant(content: Content) -> tuple[set[str], set[str], bool]:
+    """What of a run's past can change its future: chosen pairs, investigations, loyalties."""
+    chose, investigated, loyalty = set(), set(), False
+    items = list(content.cases.values()) + list(content.events.values())
+    for item in items:
+        for field_value in _conditions_of(item):
+            for node in walk(field_value):
+                if isinstance(node, ChoseCond):
+                    chose.add(node.chose)
+                elif isinstance(node, InvestigatedCond):
+                    investigated.add(node.investigated)
+                elif isinstance(node, LoyaltyCond):
+                    loyalty = True
+    return chose, investigated, loyalty
+
+
+def _conditions_of(item):
+    from game.content.checks import _conditions
+    for _, node in _conditions(item):
+        yield node
+
+
+def _signature(game: Game, chose: set[str], investigated: set[str], loyalty: bool) -> tuple:
+    state = game.state
+    return (
+        state.position, state.hours_left, frozenset(state.flags),
+        tuple(sorted(state.meters.items())), frozenset(state.fired),
+        tuple(sorted((e, due) for e, due, _ in state.scheduled)),
+        frozenset(f"{d.case}/{d.option}" for d in state.decisions) & frozenset(chose),
+        frozenset(f"{c}/{i}" for c, i in state.investigated) & frozenset(investigated),
+        tuple(sorted(state.loyalties.items())) if loyalty else (),
+        len(state.decisions),
+    )
+
+
+def _look(game: Game, coverage: Coverage) -> None:
+    """Render every view once so that all conditions in play are evaluated and traced."""
+    game.case_view()
+    game.investigations()
+    game.options()
+
+
+def _stateful_investigations(game: Game) -> list[str]:
+    case = game.current_case()
+    if case is None:
+        return []
+    out = []
+    for view in game.investigations():
+        inv = next(i for i in case.investigations if i.id == view.id)
+        effects = inv.effects
+        if (not view.done and view.affordable and
+                (effects.set_flags or effects.meters or effects.schedule or effects.clear_flags)):
+            out.append(inv.id)
+    return out
+
+
+def quicktest(content: Content, campaign: str, max_states: int = 200_000) -> Coverage:
+    chose, investigated, loyalty = _relevant(content)
+    for case in content.cases.values():
+        for inv in case.investigations:
+            pass
+    coverage = Coverage(campaign)
+    trace: dict[str, set[bool]] = {}
+    root = Game(content, campaign, seed=0)
+    root.trace = trace
+    # investigations that other conditions read must be forked too
+    frontier = [root]
+    seen: set[tuple] = set()
+    while frontier:
+        game = frontier.pop()
+        sig = _signature(game, chose, investigated, loyalty)
+        if sig in seen:
+            continue
+        seen.add(sig)
+        coverage.states += 1
+        if coverage.states > max_states:
+            coverage.truncated = True
+            break
+        if game.finished:
+            coverage.note_end(game)
+            continue
+        case = game.current_case()
+        coverage.cases[case.id] += 1
+        _look(game, coverage)
+        forks = set(_stateful_investigations(game))
+        forks |= {i.split("/", 1)[1] for i in investigated
+                  if i.split("/", 1)[0] == case.id and
+                  any(v.id == i.split("/", 1)[1] and not v.done and v.affordable
+                      for v in game.investigations())}
+        for inv_id in sorted(forks):
+            twin = game.fork()
+            twin.investigate(inv_id)
+            frontier.append(twin)
+        options = [o for o in game.options() if not o.locked]
+        if not options:
+            coverage.dead_ends.append(case.id)
+            continue
+        for option in options:
+            twin = game.fork()
+            outcome = twin.choose(option.id)
+            coverage.options[f"{case.id}/{option.id}"] += 1
+            for event in outcome.events:
+                coverage.events[event.id] += 1
+            frontier.append(twin)
+    coverage.places = trace
+    return coverage
+
+
+def _pick_by_variant(options, order: list[str]):
+    return min(options, key=lambda o: (order.index(o.variant), o.escalation, o.number))
+
+
+STRATEGIES: dict[str, list[str]] = {
+    "strict": ["standaardisatie", "beleidscategorie", "hardheidsclausule", "standaardmaatwerk"],
+    "tailored": ["standaardmaatwerk", "hardheidsclausule", "beleidscategorie", "standaardisatie"],
+}
+
+
+def play_strategy(content: Content, campaign: str, strategy: str, seed: int = 1) -> Game:
+    game = Game(content, campaign, seed)
+    while not game.finished:
+        options = [o for o in game.options() if not o.locked]
+        if not options:
+            break
+        game.choose(_pick_by_variant(options, STRATEGIES[strategy]).id)
+    return game
+
+
+def randomtest(content: Content, campaign: str, runs: int = 200, seed: int = 1) -> Coverage:
+    coverage = Coverage(campaign)
+    trace: dict[str, set[bool]] = {}
+    used: Counter = Counter()
+    for n in range(runs):
+        rng = random.Random(seed * 100_003 + n)
+        game = Game(content, campaign, seed=seed + n)
+        game.trace = trace
+        while not game.finished:
+            case = game.current_case()
+            coverage.cases[case.id] += 1
+            _look(game, coverage)
+            for view in game.investigations():
+                if not view.done and view.affordable and rng.random() < 0.5:
+                    game.investigate(view.id)
+            options = [o for o in game.options() if not o.locked]
+            if not options:
+                coverage.dead_ends.append(case.id)
+                break
+            least = min(used[f"{case.id}/{o.id}"] for o in options)
+            pick = rng.choice([o for o in options if used[f"{case.id}/{o.id}"] == least])
+            used[f"{case.id}/{pick.id}"] += 1
+            outcome = game.choose(pick.id)
+            coverage.options[f"{case.id}/{pick.id}"] += 1
+            for event in outcome.events:
+                coverage.events[event.id] += 1
+        if game.finished:
+            coverage.note_end(game)
+    coverage.places = trace
+    coverage.states = runs
+    return coverage
+
+
+def findings(content: Content, coverage: Coverage) -> list[Finding]:
+    """What a coverage run says an author should look at."""
+    out: list[Finding] = []
+    camp = content.campaigns[coverage.campaign]
+    for case_id in dict.fromkeys(coverage.dead_ends):
+        out.append(Finding("error", f"dead end: in case '{case_id}' every option can be "
+                                    "hidden or locked at once"))
+    for case_id in camp.cases:
+        case = content.cases.get(case_id)
+        if case is None:
+            continue
+        if coverage.cases[case_id] == 0:
+            out.append(Finding("error", f"case '{case_id}' was never reached"))
+            continue
+        for option in case.options:
+            if coverage.options[f"{case_id}/{option.id}"] == 0:
+                out.append(Finding("error", f"option '{case_id}/{option.id}' was never chosen"))
+    for place, seen in sorted(coverage.places.items()):
+        if len(seen) == 1 and not coverage.truncated:
+            side = "true" if True in seen else "false"
+            out.append(Finding("warning", f"condition at {place} was always {side}"))
+    if coverage.truncated:
+        out.append(Finding("warning", f"exploration stopped after {coverage.states} states"))
+    return out
+
+
+def strategy_report(content: Content, campaign: str) -> dict[str, dict[str, int]]:
+    return {name: dict(play_strategy(content, campaign, name).state.loyalties)
+            for name in STRATEGIES}
+
+
+def dominating(profiles: dict[str, dict[str, int]]) -> list[str]:
+    """Strategies that are at least as good as every other one on every loyalty."""
+    out = []
+    for name, profile in profiles.items():
+        others = [p for n, p in profiles.items() if n != name]
+        if others and all(all(profile[k] >= other[k] for k in LOYALTIES) for other in others):
+            out.append(name)
+    return out

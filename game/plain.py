@@ -1,0 +1,227 @@
+"""Plain mode: the whole game as numbered lines on stdin and stdout.
+
+No colour, no box drawing: friendly to screen readers, scripts and transcripts. Options are
+numbers, investigations letters. End of input saves and exits cleanly.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Callable
+from typing import TextIO
+
+from game.content.conditions import LOYALTIES
+from game.engine.game import GameError
+from game.engine.views import EventView, Outcome
+from game.session import Session
+from game.strings import s
+
+LETTERS = "abcdefghjkmnortuvwxyz"  # no i, l, p, q, s: those are commands
+
+
+class PlainGame:
+    def __init__(self, session: Session, out: TextIO | None = None,
+                 read: Callable[[str], str] | None = None, width: int = 78) -> None:
+        self.session = session
+        self.out = out or sys.stdout
+        self.read = read or self._read_stdin
+        self.width = width
+
+    # ---------------------------------------------------------------- output
+    def _read_stdin(self, prompt: str) -> str:
+        self.out.write(prompt)
+        self.out.flush()
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        if not sys.stdin.isatty():
+            self.out.write(line if line.endswith("\n") else line + "\n")
+        return line.rstrip("\n")
+
+    def say(self, text: str = "", indent: str = "", hanging: str | None = None) -> None:
+        """Write wrapped text; ``hanging`` indents the continuation lines of a list item."""
+        if not text:
+            self.out.write("\n")
+            return
+        for paragraph in text.split("\n"):
+            wrapped = textwrap.fill(paragraph, self.width, initial_indent=indent,
+                                    subsequent_indent=indent if hanging is None else hanging,
+                                    break_on_hyphens=False) if paragraph.strip() else ""
+            self.out.write(wrapped + "\n")
+
+    def t(self, key: str, **values: object) -> str:
+        return s(key, self.session.lang, **values)
+
+    # ---------------------------------------------------------------- screens
+    def show_case(self) -> None:
+        game = self.session.game
+        view = game.case_view()
+        self.say()
+        self.say("=" * min(self.width, 60))
+        self.say(self.t("case_heading", number=view.number, title=view.title))
+        self.say(view.organisation)
+        if view.role:
+            self.say(view.role)
+        self.say()
+        for label, text in (("citizen", view.citizen), ("request", view.request),
+                            ("rule", view.rule), ("known", view.known)):
+            self.say(f"{self.t(label)}: {text}")
+        for note in view.notes:
+            extra = f" ({self.t('recalls', title=note.cites_title)})" if note.cites_title else ""
+            self.say(f"{self.t('earlier')}: {note.text}{extra}")
+        self.show_choices()
+
+    def show_choices(self) -> None:
+        game = self.session.game
+        view = game.case_view()
+        self.say()
+        hours = self.t("hours", left=view.hours_left, budget=view.hours_budget)
+        if view.hours_lost:
+            hours += " " + self.t("hours_lost", lost=view.hours_lost)
+        self.say(hours)
+        investigations = game.investigations()
+        if investigations:
+            self.say(self.t("investigate") + ":")
+            for letter, inv in zip(LETTERS, investigations):
+                state = ""
+                if inv.done:
+                    state = f" [{self.t('done')}]"
+                elif not inv.affordable:
+                    state = f" [{self.t('too_expensive')}]"
+                self.say(f"{letter}. {inv.label} ({inv.hours} {self.t('hour_unit')}){state}",
+                         "  ", "     ")
+        self.say(self.t("decide") + ":")
+        for option in game.options():
+            tag = self.t(f"variant_{option.variant}")
+            if option.escalation:
+                tag += ", " + self.t("escalation")
+            line = f"{option.number}. {option.label} ({tag})"
+            if option.locked:
+                line = f"{option.number}. [{self.t('locked')}] {option.label} ({tag}): {option.reason}"
+            self.say(line, "  ", "     ")
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        self.say()
+        self.say(f"{self.t('outcome')}: {outcome.label}")
+        self.say(outcome.text, "  ")
+        for change in outcome.loyalties:
+            sign = f"+{change.delta}" if change.delta > 0 else str(change.delta)
+            self.say(f"{self.t('loyalty_' + change.loyalty)} {sign}: {change.why}", "  ", "    ")
+        for meter in outcome.meters:
+            self.say(f"  {meter.name}: {meter.before} -> {meter.after}")
+        if outcome.foreshadow:
+            self.say(f"{self.t('foreshadow')}: {outcome.foreshadow}")
+        for event in outcome.events:
+            self.show_event(event)
+
+    def show_event(self, event: EventView) -> None:
+        self.say()
+        self.say(self.t("event_heading", sender=event.sender, title=event.title))
+        self.say(event.body, "  ")
+        for note in event.notes:
+            self.say(note.text, "  ")
+        if event.because:
+            self.say(event.because, "  ")
+
+    def show_standing(self) -> None:
+        game = self.session.game
+        self.say(self.t("loyalties") + ":")
+        for loyalty in LOYALTIES:
+            self.say(f"  {self.t('loyalty_' + loyalty)}: {game.state.loyalties[loyalty]:+d}")
+        self.say(self.t("meters") + ":")
+        for meter in game.campaign.meters:
+            self.say(f"  {game.t(meter.name)}: {game.state.meters[meter.id]} / {meter.max}")
+
+    def show_precedents(self) -> None:
+        game = self.session.game
+        self.say(self.t("precedents") + ":")
+        if not game.state.decisions:
+            self.say("  " + self.t("no_precedents"))
+        for decision in game.state.decisions:
+            case = game.content.cases[decision.case]
+            option = game.option_def(decision.case, decision.option)
+            self.say("  " + self.t("precedent_line", number=decision.number,
+                                   title=game.t(case.title), label=game.t(option.label)))
+            if decision.motivation:
+                self.say(f"     {self.t('motivation')}: {decision.motivation}")
+
+    def show_inbox(self) -> None:
+        self.say(self.t("inbox") + ":")
+        for event in self.session.game.inbox():
+            self.say(f"  - {event.sender}: {event.title}")
+
+    def show_end(self) -> None:
+        game = self.session.game
+        self.say()
+        self.say("=" * min(self.width, 60))
+        self.say(self.t("end_heading", title=game.t(game.campaign.title)))
+        notes = game.epilogue()
+        if notes:
+            self.say(self.t("epilogue") + ":")
+            for note in notes:
+                self.say(note.text, "  ")
+        self.say()
+        self.say(self.t("profile") + ":")
+        for loyalty in LOYALTIES:
+            self.say(f"  {self.t('loyalty_' + loyalty)}: {game.state.loyalties[loyalty]:+d}")
+
+    # ---------------------------------------------------------------- loop
+    def run(self) -> int:
+        game = self.session.game
+        try:
+            if not game.state.decisions and not game.state.actions:
+                self.say(game.t(game.campaign.title))
+                self.say(game.t(game.campaign.intro))
+            while not game.finished:
+                self.show_case()
+                self.turn()
+            self.show_end()
+            if self.session.save_path:
+                self.say(self.t("saved", path=self.session.save_path))
+        except EOFError:
+            self.session.save()
+            self.say()
+            self.say(self.t("eof_saved", path=self.session.save_path or "-"))
+        return 0
+
+    def turn(self) -> None:
+        """Read commands until a decision is made (or input ends)."""
+        game = self.session.game
+        while True:
+            answer = self.read(self.t("prompt")).strip().lower()
+            investigations = game.investigations()
+            options = game.options()
+            if answer in ("?", "h", "help", "hulp"):
+                self.say(self.t("help_plain"))
+            elif answer == "s":
+                self.show_standing()
+            elif answer == "p":
+                self.show_precedents()
+            elif answer == "i":
+                self.show_inbox()
+            elif answer == "q":
+                raise EOFError
+            elif answer.isdigit() and 1 <= int(answer) <= len(options):
+                option = options[int(answer) - 1]
+                if option.locked:
+                    self.say(self.t("not_now", reason=option.reason))
+                    continue
+                motivation = self.read(self.t("motivation_prompt"))
+                self.show_outcome(self.session.choose(option.id, motivation))
+                return
+            elif len(answer) == 1 and answer in LETTERS[:len(investigations)]:
+                inv = investigations[LETTERS.index(answer)]
+                if inv.done or not inv.affordable:
+                    self.say(self.t("not_now", reason=self.t("done" if inv.done else "too_expensive")))
+                    continue
+                try:
+                    self.say(self.session.investigate(inv.id), "  ")
+                except GameError as exc:
+                    self.say(self.t("not_now", reason=exc))
+                    continue
+                self.show_choices()
+            elif answer == "":
+                continue
+            else:
+                self.say(self.t("not_understood"))
