@@ -1,0 +1,97 @@
+"""Saves: round trip, a broken save set aside, an interrupted write that loses nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from conftest import FIXTURES
+from game import saves
+from game.content import load_content
+from game.session import Session
+
+CAMPAIGN = "test-scootmobiel"
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(extra=[FIXTURES / "engine"])
+
+
+def test_a_save_round_trips_to_the_same_run(content, tmp_path):
+    path = tmp_path / "save.json"
+    session = Session.new(content, CAMPAIGN, 11, "nl", path)
+    session.investigate("huisbezoek")
+    session.choose("hardheid", "Henk wil naar buiten")
+    data = json.loads(path.read_text())
+    assert data["seed"] == 11 and data["campaign"] == CAMPAIGN and data["format"] == 1
+    assert data["actions"][-1] == {"do": "choose", "case": "scootmobiel-henk", "id": "hardheid",
+                                   "motivation": "Henk wil naar buiten"}
+    resumed, messages = Session.resume(content, path)
+    assert messages == []
+    assert resumed.game.case_view().id == "scootmobiel-joop"
+    assert resumed.game.state.loyalties == session.game.state.loyalties
+    assert resumed.game.state.decisions == session.game.state.decisions
+
+
+def test_a_corrupt_save_is_set_aside_with_a_message(content, tmp_path):
+    path = tmp_path / "save.json"
+    path.write_text('{"game": "maatwerk", "format": 1, "actions": [')
+    session, messages = Session.resume(content, path)
+    assert session is None
+    key, values = messages[0]
+    assert key == "save_broken" and "JSON" in values["reason"]
+    kept = list(tmp_path.glob("save.broken-*.json"))
+    assert len(kept) == 1 and kept[0].read_text().endswith("[")
+    assert not path.exists()
+
+
+def test_a_save_from_another_program_is_refused_not_crashed_on(content, tmp_path):
+    path = tmp_path / "save.json"
+    path.write_text(json.dumps({"hello": "world"}))
+    session, messages = Session.resume(content, path)
+    assert session is None and "Maatwerk" in messages[0][1]["reason"]
+
+
+def test_a_save_made_before_the_content_changed_is_replayed_as_far_as_it_goes(content, tmp_path):
+    path = tmp_path / "save.json"
+    session = Session.new(content, CAMPAIGN, 2, "nl", path)
+    session.choose("hardheid")
+    data = json.loads(path.read_text())
+    data["actions"].append({"do": "choose", "case": "scootmobiel-joop", "id": "verdwenen"})
+    data["content_version"] = "0:old"
+    path.write_text(json.dumps(data))
+    resumed, messages = Session.resume(content, path)
+    assert resumed is not None and resumed.game.case_view().id == "scootmobiel-joop"
+    assert messages[0][0] == "save_changed" and "1 of 2" in messages[0][1]["reason"]
+
+
+def test_an_interrupted_write_leaves_the_old_save_whole(content, tmp_path, monkeypatch):
+    path = tmp_path / "save.json"
+    session = Session.new(content, CAMPAIGN, 2, "nl", path)
+    session.choose("hardheid")
+    before = path.read_text()
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        session.choose("maatwerk")
+    monkeypatch.undo()
+    assert path.read_text() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    resumed, _ = Session.resume(content, path)
+    assert resumed.game.case_view().id == "scootmobiel-joop"
+
+
+def test_missing_save_means_no_session(content, tmp_path):
+    session, messages = Session.resume(content, tmp_path / "none.json")
+    assert session is None and messages == []
+
+
+def test_save_data_rejects_unknown_format():
+    with pytest.raises(saves.SaveError, match="format"):
+        saves.SaveData.from_json(json.dumps({"game": "maatwerk", "format": 99}))
