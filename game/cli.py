@@ -53,6 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     playtest.add_argument("--scenarios", action="append", type=Path, default=[], metavar="DIR")
 
     sub.add_parser("schema", help="print the JSON Schema of a case file")
+
+    report = sub.add_parser("report", help="the debrief of a saved run as Markdown, HTML or JSON")
+    report.add_argument("save_file", type=Path, metavar="SAVE", help="a save file (.json)")
+    report.add_argument("--format", choices=("md", "html", "json"), default="md")
+    report.add_argument("--output", "-o", type=Path, default=None, metavar="PATH",
+                        help="write to a file instead of standard output")
+    report.add_argument("--lang", choices=("nl", "en"), default=None)
+    report.add_argument("--scenarios", action="append", type=Path, default=[], metavar="DIR")
+
+    # workshop commands are added by game.workshop.cli (kept apart: it is a layer of its own)
+    try:
+        from game.workshop.cli import add_workshop_parsers
+    except ImportError:
+        pass
+    else:
+        add_workshop_parsers(sub, play)
     return parser
 
 
@@ -66,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
             from game.content.models import Case
             print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
             return 0
+        if args.command == "report":
+            from game.commands.report import run
+            return run(args.save_file, args.format, args.output, args.lang, args.scenarios)
+        if args.command == "workshop" or getattr(args, "join", None):
+            from game.workshop.cli import run
+            return run(args)
         if args.command == "playtest":
             from game.commands.playtest import run
             return run(args.campaign, args.runs, args.seed, args.scenarios)
