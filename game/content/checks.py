@@ -17,38 +17,62 @@ from game.content.conditions import (
 )
 from game.content.diagnostics import Diagnostic
 from game.content.loader import Content, Origin
-from game.content.models import Campaign, Case, Effects, Event
+from game.content.models import Campaign, Case, Effects, Event, Note
 from game.content.text import LocalList, LocalText
 
 
 # ------------------------------------------------------------------ walking the models
-def _walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    yield path, value
-    if isinstance(value, (LocalText, LocalList)):
-        return
+_CONDITION_FIELDS = ("when", "locked_if", "trigger")
+
+
+def _walk(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, BaseModel]]:
+    """Every model inside a model (itself included), with its key path; not the conditions."""
     if isinstance(value, BaseModel):
+        yield path, value
+        if isinstance(value, (LocalText, LocalList)):
+            return
         for name in type(value).model_fields:
-            key = "not" if name == "not_" else name
-            yield from _walk(getattr(value, name), path + (key,))
+            if name in _CONDITION_FIELDS:
+                continue
+            child = getattr(value, name)
+            if isinstance(child, (BaseModel, list, dict)):
+                yield from _walk(child, path + (name,))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _walk(item, path + (i,))
+            if isinstance(item, (BaseModel, list, dict)):
+                yield from _walk(item, path + (i,))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(item, path + (key,))
+            if isinstance(item, (BaseModel, list, dict)):
+                yield from _walk(item, path + (key,))
+
+
+_NODES: dict[int, tuple[BaseModel, list[tuple[tuple, BaseModel]]]] = {}
+
+
+def _nodes(item: BaseModel) -> list[tuple[tuple, BaseModel]]:
+    """``_walk`` of a top-level item, remembered while a check runs (items are walked often)."""
+    hit = _NODES.get(id(item))
+    if hit is not None and hit[0] is item:
+        return hit[1]
+    nodes = list(_walk(item))
+    _NODES[id(item)] = (item, nodes)
+    return nodes
 
 
 def _conditions(item: BaseModel) -> Iterator[tuple[tuple, Any]]:
-    for path, value in _walk(item):
-        if path and path[-1] in ("when", "locked_if", "trigger") and value is not None:
-            for node in walk(value):
-                yield path, node
+    for path, model in _nodes(item):
+        for name in _CONDITION_FIELDS:
+            cond = getattr(model, name, None) if name in type(model).model_fields else None
+            if cond is not None:
+                for node in walk(cond):
+                    yield path + (name,), node
 
 
 def _effects(item: BaseModel) -> Iterator[tuple[tuple, Effects]]:
-    for path, value in _walk(item):
-        if isinstance(value, Effects):
-            yield path, value
+    for path, model in _nodes(item):
+        if isinstance(model, Effects):
+            yield path, model
 
 
 class _Checker:
@@ -98,9 +122,10 @@ class _Checker:
                     if sched.event not in c.events:
                         self.add(origin, path + ("schedule", i), "M020",
                                  f"unknown event '{sched.event}'")
-            for path, value in _walk(item):
-                if path and path[-1] == "cites" and value and value not in c.cases:
-                    self.add(origin, path, "M020", f"cites unknown case '{value}'")
+            for path, model in _nodes(item):
+                if isinstance(model, Note) and model.cites and model.cites not in c.cases:
+                    self.add(origin, path + ("cites",), "M020",
+                             f"cites unknown case '{model.cites}'")
             if isinstance(item, Event):
                 for camp in item.campaigns:
                     if camp not in c.campaigns:
@@ -209,7 +234,7 @@ class _Checker:
     # -------------------------------------------------------------- authoring guide
     def guide(self) -> None:
         for kind, item, origin in self.items():
-            for path, value in _walk(item):
+            for path, value in _nodes(item):
                 if isinstance(value, (LocalText, LocalList)):
                     for lang in value.missing():
                         self.add(origin, path, "M040",
@@ -290,10 +315,13 @@ class _Static:
 def check(content: Content) -> list[Diagnostic]:
     """All cross-check diagnostics, sorted by file and line."""
     checker = _Checker(content)
-    checker.references()
-    for camp in content.campaigns.values():
-        checker.campaign(camp)
-    checker.unused_events()
-    checker.unused_cases()
-    checker.guide()
+    try:
+        checker.references()
+        for camp in content.campaigns.values():
+            checker.campaign(camp)
+        checker.unused_events()
+        checker.unused_cases()
+        checker.guide()
+    finally:
+        _NODES.clear()
     return sorted(set(checker.out))

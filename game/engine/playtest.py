@@ -57,21 +57,23 @@ def _relevant(content: Content) -> tuple[set[str], set[str], bool]:
     chose, investigated, loyalty = set(), set(), False
     items = list(content.cases.values()) + list(content.events.values())
     for item in items:
-        for field_value in _conditions_of(item):
-            for node in walk(field_value):
-                if isinstance(node, ChoseCond):
-                    chose.add(node.chose)
-                elif isinstance(node, InvestigatedCond):
-                    investigated.add(node.investigated)
-                elif isinstance(node, LoyaltyCond):
-                    loyalty = True
+        for node in _conditions_of(item):
+            if isinstance(node, ChoseCond):
+                chose.add(node.chose)
+            elif isinstance(node, InvestigatedCond):
+                investigated.add(node.investigated)
+            elif isinstance(node, LoyaltyCond):
+                loyalty = True
     return chose, investigated, loyalty
 
 
 def _conditions_of(item):
-    from game.content.checks import _conditions
-    for _, node in _conditions(item):
-        yield node
+    from game.content.checks import _walk
+    for _, model in _walk(item):
+        for name in ("when", "locked_if", "trigger"):
+            cond = getattr(model, name, None) if name in type(model).model_fields else None
+            if cond is not None:
+                yield from walk(cond)
 
 
 def _signature(game: Game, chose: set[str], investigated: set[str], loyalty: bool) -> tuple:
@@ -110,14 +112,10 @@ def _stateful_investigations(game: Game) -> list[str]:
 
 def quicktest(content: Content, campaign: str, max_states: int = 200_000) -> Coverage:
     chose, investigated, loyalty = _relevant(content)
-    for case in content.cases.values():
-        for inv in case.investigations:
-            pass
     coverage = Coverage(campaign)
     trace: dict[str, set[bool]] = {}
     root = Game(content, campaign, seed=0)
     root.trace = trace
-    # investigations that other conditions read must be forked too
     frontier = [root]
     seen: set[tuple] = set()
     while frontier:
