@@ -151,6 +151,43 @@ class PlainGame:
         for event in self.session.game.inbox():
             self.say(f"  - {event.sender}: {event.title}")
 
+    def show_reflection(self) -> None:
+        """A short look back at the case just decided: who paid, a question, the other roads."""
+        from game.engine.analysis import reflection
+        from game.report.render import reflection_lines
+
+        game = self.session.game
+        decision = game.state.decisions[-1]
+        names = {m.id: game.t(m.name) for m in game.campaign.meters}
+        self.say()
+        for line in reflection_lines(reflection(game, decision), game.lang, plain=True, meter_names=names):
+            self.say(line, "", "    " if line.startswith("- ") else None)
+
+    def show_debrief(self) -> None:
+        """The end-of-campaign debrief, in the phases of a good debriefing: how did it feel,
+        what happened, what does it mean, what will you take into your own work."""
+        from game.engine.analysis import debrief
+        from game.report.render import sections
+
+        session = self.session
+        game = session.game
+        ask = [("feeling", "feel_prompt"), ("transfer", "transfer_prompt"),
+               ("commitment", "commitment_prompt")]
+        self.say()
+        self.say(self.t("feel_heading").upper())
+        answer = self.read(self.t(ask[0][1]) + " ").strip()
+        if answer:
+            session.reflect("feeling", answer)
+        parts = sections(debrief(game, session.reflections), plain=True)
+        for name in ("timeline", "profile", "map", "dynamics", "consistency"):
+            for line in parts[name]:
+                self.say(line, "", "    " if line.startswith("- ") else None)
+        self.say(self.t("transfer_heading").upper())
+        for key, prompt in ask[1:]:
+            answer = self.read(self.t(prompt) + " ").strip()
+            if answer:
+                session.reflect(key, answer)
+
     def show_end(self) -> None:
         game = self.session.game
         self.say()
@@ -161,10 +198,6 @@ class PlainGame:
             self.say(self.t("epilogue") + ":")
             for note in notes:
                 self.say(note.text, "  ")
-        self.say()
-        self.say(self.t("profile") + ":")
-        for loyalty in LOYALTIES:
-            self.say(f"  {self.t('loyalty_' + loyalty)}: {game.state.loyalties[loyalty]:+d}")
 
     # ---------------------------------------------------------------- loop
     def run(self) -> int:
@@ -177,8 +210,10 @@ class PlainGame:
                 self.show_case()
                 self.turn()
             self.show_end()
+            self.show_debrief()
             if self.session.save_path:
                 self.say(self.t("saved", path=self.session.save_path))
+                self.say(self.t("report_hint", path=self.session.save_path))
         except EOFError:
             self.session.save()
             self.say()
@@ -209,6 +244,7 @@ class PlainGame:
                     continue
                 motivation = self.read(self.t("motivation_prompt"))
                 self.show_outcome(self.session.choose(option.id, motivation))
+                self.show_reflection()
                 return
             elif len(answer) == 1 and answer in LETTERS[:len(investigations)]:
                 inv = investigations[LETTERS.index(answer)]

@@ -10,8 +10,13 @@ from game.paths import assets_dir
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, dict[str, str]]:
-    with open(assets_dir() / "strings.toml", "rb") as handle:
-        return tomllib.load(handle)
+    """strings.toml and every strings-*.toml beside it (one per part of the game), merged."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(assets_dir().glob("strings*.toml")):
+        with open(path, "rb") as handle:
+            for lang, table in tomllib.load(handle).items():
+                merged.setdefault(lang, {}).update(table)
+    return merged
 
 
 def s(key: str, lang: str = "nl", **values: object) -> str:

@@ -118,6 +118,7 @@ class Debrief:
     reflections: list[Reflection]
     epilogue: list[str]
     answers: dict[str, str] = field(default_factory=dict)
+    meter_names: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -235,12 +236,14 @@ def consistency(game: Game) -> list[ConsistencyPair]:
 
 
 def roads(game: Game, decision: Decision) -> tuple[Road, ...]:
-    """Every option of the case with the effects it carries: the road taken and the others."""
+    """The options the player saw, with the effects each carries: the road taken and the others."""
     case = game.content.cases[decision.case]
     out = []
     for option in case.options:
+        if decision.offered and option.id not in decision.offered:
+            continue  # hidden at the time: not a road the player could see
         out.append(Road(option.id, game.t(option.label), option.variant,
-                        option.id == decision.option, False,
+                        option.id == decision.option, option.id in decision.locked,
                         {k: v.delta for k, v in option.loyalties.items()},
                         dict(option.effects.meters)))
     return tuple(out)
@@ -267,4 +270,5 @@ def debrief(game: Game, answers: dict[str, str] | None = None) -> Debrief:
         dynamics=dynamics(game), consistency=consistency(game),
         reflections=[reflection(game, d) for d in game.state.decisions],
         epilogue=[n.text for n in game.epilogue()] if game.finished else [],
-        answers=dict(answers or {}))
+        answers=dict(answers or {}),
+        meter_names={m.id: game.t(m.name) for m in game.campaign.meters})

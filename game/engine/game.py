@@ -200,7 +200,8 @@ class Game:
 
     def choose(self, option_id: str, motivation: str = "") -> Outcome:
         case = self._require_case()
-        view = next((o for o in self.options() if o.id == option_id), None)
+        shown = self.options()
+        view = next((o for o in shown if o.id == option_id), None)
         if view is None:
             raise GameError(f"option '{option_id}' is not offered in case '{case.id}'")
         if view.locked:
@@ -225,7 +226,8 @@ class Game:
             escalation=option.escalation, motivation=motivation,
             compare_group=case.compare_group,
             loyalties={k: v.delta for k, v in option.loyalties.items()}, meters=applied,
-            investigated=tuple(i for c, i in state.investigated if c == case.id)))
+            investigated=tuple(i for c, i in state.investigated if c == case.id),
+            offered=tuple(o.id for o in shown), locked=tuple(o.id for o in shown if o.locked)))
         state.actions.append(Action("choose", case.id, option.id, motivation))
         arrived = self._deliver(number)
         self._enter_case(state.position + 1)

@@ -48,6 +48,8 @@ class Decision:
     loyalties: dict[str, int]
     meters: dict[str, int]  # the change actually applied, after clamping
     investigated: tuple[str, ...]
+    offered: tuple[str, ...] = ()  # the options shown when the choice was made
+    locked: tuple[str, ...] = ()  # of those, the ones that were locked
 
 
 @dataclass(frozen=True)

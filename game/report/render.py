@@ -1,0 +1,175 @@
+"""Turn the engine's debrief into a report. The figures come from game.engine.analysis."""
+
+from __future__ import annotations
+
+import json
+
+from game.content.conditions import LOYALTIES
+from game.content.reference import text as ref
+from game.engine.analysis import Debrief
+from game.report.html import html_report
+from game.strings import s
+
+PERSPECTIVES = ("citizen", "caseworker", "manager", "administrator")
+ANSWER_KEYS = ("feeling", "transfer", "commitment")
+
+
+def report_data(debrief: Debrief) -> dict:
+    """The debrief plus the reference texts it points to, ready for JSON."""
+    lang = debrief.lang
+    data = debrief.as_dict()
+    variant = debrief.position.variant
+    data["variant"] = {
+        "id": variant,
+        "name": ref("variants", variant, "name", lang),
+        "position": ref("variants", variant, "position", lang),
+        **{p: ref("variants", variant, p, lang) for p in PERSPECTIVES},
+    }
+    for item in data["dynamics"]:
+        item["name"] = ref("dynamics", item["dynamic"], "name", lang)
+        item["essay"] = ref("dynamics", item["dynamic"], "essay", lang)
+    return data
+
+
+def _bar(value: int, low: int, high: int, width: int = 20) -> str:
+    span = max(high - low, 1)
+    filled = round((value - low) / span * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+SECTIONS = ("feeling", "timeline", "profile", "map", "dynamics", "consistency", "transfer",
+            "epilogue", "cases")
+
+
+def sections(debrief: Debrief, plain: bool = False) -> dict[str, list[str]]:
+    """The debrief's sections as lines of Markdown, or of plain text for plain mode."""
+    lang = debrief.lang
+    t = lambda key, **v: s(key, lang, **v)  # noqa: E731
+    b = (lambda x: x) if plain else (lambda x: f"**{x}**")  # noqa: E731
+    i = (lambda x: x) if plain else (lambda x: f"*{x}*")  # noqa: E731
+    h2 = (lambda x: [x.upper(), ""]) if plain else (lambda x: [f"## {x}", ""])  # noqa: E731
+    h3 = (lambda x: [x, ""]) if plain else (lambda x: [f"### {x}", ""])  # noqa: E731
+    answers = debrief.answers
+    out: dict[str, list[str]] = {}
+
+    out["feeling"] = h2(t("feel_heading")) + [i(t("feel_prompt")), "",
+                                               answers.get("feeling") or t("no_answer"), ""]
+
+    lines = h2(t("timeline_heading"))
+    for entry in debrief.timeline:
+        line = f"{entry.number}. {b(entry.title)}: {entry.label}"
+        if entry.motivation:
+            line += f" — “{entry.motivation}”"
+        lines.append(line)
+        lines += [f"   - → {ripple.title}" for ripple in entry.ripples]
+    out["timeline"] = lines + [""]
+
+    lines = h2(t("profile_heading")) + [t("profile_note"), ""]
+    if plain:
+        for score in debrief.profile:
+            lines.append(f"- {t('loyalty_' + score.loyalty)}: {score.total:+d} "
+                         f"({t('profile_range', low=score.lowest, high=score.highest)})")
+    else:
+        lines += ["| | | |", "|---|---|---|"]
+        for score in debrief.profile:
+            lines.append(f"| {t('loyalty_' + score.loyalty)} | "
+                         f"`{_bar(score.total, score.lowest, score.highest)}` {score.total:+d} | "
+                         f"{t('profile_range', low=score.lowest, high=score.highest)} |")
+    out["profile"] = lines + [""]
+
+    pos = debrief.position
+    name = ref("variants", pos.variant, "name", lang)
+    lines = h2(t("map_heading")) + [
+        t("map_axes", group=pos.group, individual=pos.individual), "",
+        f"{b(t('map_your_variant', name=name))} {ref('variants', pos.variant, 'position', lang)}",
+        ""]
+    for perspective in PERSPECTIVES:
+        points = "; ".join(ref("variants", pos.variant, perspective, lang))
+        lines.append(f"- {t('perspective_' + perspective)}: {points}")
+    lines += ["", f"{t('map_counts')}: " + ", ".join(
+        f"{ref('variants', v, 'name', lang)} {n}" for v, n in pos.counts.items()), ""]
+    out["map"] = lines
+
+    lines = h2(t("dynamics_heading"))
+    if not debrief.dynamics:
+        lines += [t("dynamics_none"), ""]
+    for dyn in debrief.dynamics:
+        lines += h3(ref("dynamics", dyn.dynamic, "name", lang))
+        lines.append(f"{t('dynamics_events')}: " + "; ".join(r.title for r in dyn.events))
+        if dyn.decisions:
+            lines += ["", f"{t('dynamics_fed')}: " + "; ".join(
+                f"{n}. {title}: {label}" for n, title, label in dyn.decisions)]
+        quote = ref("dynamics", dyn.dynamic, "essay", lang)
+        lines += ["", quote if plain else f"> {quote}", ""]
+    out["dynamics"] = lines
+
+    lines = h2(t("consistency_heading"))
+    if not debrief.consistency:
+        lines += [t("consistency_none"), ""]
+    for pair in debrief.consistency:
+        verdict = t("consistency_same") if pair.consistent else t("consistency_differs")
+        lines.append(f"- {b(pair.first[1])} ({pair.first[2]}) / {b(pair.second[1])} "
+                     f"({pair.second[2]}): {verdict}")
+        lines += [f"  - “{m}”" for m in (pair.first_motivation, pair.second_motivation) if m]
+    if any(not p.consistent for p in debrief.consistency):
+        lines += ["", i(t("consistency_question"))]
+    out["consistency"] = lines + [""]
+
+    out["transfer"] = h2(t("transfer_heading")) + [
+        i(t("transfer_prompt")), "", answers.get("transfer") or t("no_answer"), "",
+        i(t("commitment_prompt")), "", answers.get("commitment") or t("no_answer"), ""]
+
+    out["epilogue"] = (h2(s("epilogue", lang)) + [f"{p}\n" for p in debrief.epilogue]
+                       if debrief.epilogue else [])
+
+    lines = h2(t("cases_heading"))
+    for r in debrief.reflections:
+        lines += reflection_lines(r, lang, plain, debrief.meter_names)
+    out["cases"] = lines
+    return out
+
+
+def reflection_lines(r, lang: str, plain: bool = False,
+                     meter_names: dict[str, str] | None = None) -> list[str]:
+    """One case looked back on: the choice, who gained and who paid, a question, other roads."""
+    t = lambda key, **v: s(key, lang, **v)  # noqa: E731
+    b = (lambda x: x) if plain else (lambda x: f"**{x}**")  # noqa: E731
+    heading = t("reflection_heading", number=r.number, title=r.title)
+    lines = [heading if plain else f"### {heading}", "",
+             f"{t('you_chose')}: {b(r.label)}" + (f" — “{r.motivation}”" if r.motivation else ""),
+             ""]
+    if r.gained:
+        lines.append(f"- {t('gained')}: " + ", ".join(
+            f"{t('loyalty_' + k)} {v:+d}" for k, v in r.gained.items()))
+    if r.paid:
+        lines.append(f"- {t('paid')}: " + ", ".join(
+            f"{t('loyalty_' + k)} {v:+d}" for k, v in r.paid.items()))
+    lines += [f"- {t('question')}: {r.question}", "", f"{t('roads')}:", ""]
+    for road in r.roads:
+        deltas = ", ".join(f"{t('loyalty_' + k)} {v:+d}" for k, v in road.loyalties.items()
+                           if k in LOYALTIES)
+        meters = ", ".join(f"{(meter_names or {}).get(k, k)} {v:+d}"
+                           for k, v in road.meters.items())
+        mark = f" ({t('road_chosen')})" if road.chosen else (
+            f" ({s('locked', lang)})" if road.locked else "")
+        lines.append(f"- {road.label}{mark}: {deltas}" + (f"; {meters}" if meters else ""))
+    return lines + [""]
+
+
+def markdown(debrief: Debrief) -> str:
+    lang = debrief.lang
+    parts = sections(debrief)
+    out = [f"# {s('report_title', lang, title=debrief.title)}", "", s("report_intro", lang), ""]
+    if not debrief.finished:
+        out += [f"> {s('report_unfinished', lang)}", ""]
+    for name in SECTIONS:
+        out += parts[name]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render(debrief: Debrief, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report_data(debrief), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "html":
+        return html_report(debrief)
+    return markdown(debrief)

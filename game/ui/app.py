@@ -1,0 +1,281 @@
+"""The Maatwerk terminal game: the App, its settings, and the worker that loads content.
+
+The title screen shows at once; content loads in a thread worker behind it and arrives as a
+message. Only ``textual`` and the tiny ``game.strings``/``game.settings`` modules are imported
+on the way to the title; the engine, the content loader and the other screens load later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from game.settings import Settings, autosave_path
+from game.strings import s
+from game.ui.i18n import localise_bindings
+from game.ui.screens.title import TitleScreen
+from game.ui.themes import DEFAULT_THEME, THEMES
+
+if TYPE_CHECKING:
+    from game.content.loader import Content
+    from game.session import Session
+
+
+class MaatwerkApp(App[int]):
+    """The game a player sees when they type ``maatwerk``."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Maatwerk"
+    BINDINGS = [
+        Binding("f1", "help", "key_help", tooltip="tip_help", id="help"),
+        Binding("question_mark", "help", "key_help", show=False, id="help-question"),
+        Binding("ctrl+q", "quit", "key_quit", tooltip="tip_quit", priority=True, id="quit"),
+    ]
+
+    @dataclass
+    class ContentLoaded(Message):
+        content: Content
+
+    @dataclass
+    class ContentFailed(Message):
+        error: str
+
+    def __init__(self, lang: str | None = None, extra: list[Path] | None = None,
+                 save_path: Path | None = None, seed: int | None = None,
+                 campaign: str | None = None, builtin: Path | None = None) -> None:
+        super().__init__()
+        self.settings = Settings.load()
+        self.lang: str = lang or self.settings.lang
+        self.extra = [Path(p) for p in extra or []]
+        self.builtin = builtin  # another folder instead of the shipped scenarios (tests)
+        self.save_path = Path(save_path) if save_path else autosave_path()
+        self.seed = seed
+        self.wanted_campaign = campaign
+        self.campaign_id: str | None = None
+        self.content: Content | None = None
+        self.notices: list[str] = []  # problems with content or settings, shown on the title
+        self.session: Session | None = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        wanted = self.settings.theme
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        self.animation_level = "none" if self.settings.reduced_motion else "full"
+
+    # ------------------------------------------------------------ start-up
+    def get_default_screen(self) -> Screen:
+        return TitleScreen(id="title")
+
+    def on_mount(self) -> None:
+        localise_bindings(self, self.lang)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.call_after_refresh(self.load_content)
+
+    @work(thread=True, exclusive=True, group="content")
+    def load_content(self) -> None:
+        """Load and check the content off the event loop; never touches a widget."""
+        try:
+            from game.content import load_content
+            content = load_content(extra=self.extra or None, builtin=self.builtin)
+        except Exception as exc:  # noqa: BLE001 - any failure becomes a notice, not a crash
+            self.post_message(self.ContentFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(self.ContentLoaded(content))
+
+    @on(ContentLoaded)
+    def _content_loaded(self, message: ContentLoaded) -> None:
+        from game.commands.play import pick_campaign
+
+        content = message.content
+        self.content = content
+        errors = content.errors
+        if errors:
+            lines = [s("content_errors", self.lang, count=len(errors))]
+            lines += [str(d) for d in errors[:3]]
+            if len(errors) > 3:
+                lines.append(s("more_errors", self.lang, count=len(errors) - 3))
+            self.notices.append("\n".join(lines))
+        self.campaign_id = pick_campaign(content, self.wanted_campaign)
+        if self.campaign_id is None and self.wanted_campaign:
+            self.notices.append(s("campaign_unknown", self.lang, id=self.wanted_campaign,
+                                  available=", ".join(sorted(content.campaigns))))
+            self.campaign_id = pick_campaign(content, None)
+        if self.campaign_id is None:
+            self.notices.append(s("no_campaigns", self.lang))
+        self.title_screen.content_ready()
+
+    @on(ContentFailed)
+    def _content_failed(self, message: ContentFailed) -> None:
+        self.notices.append(s("content_failed", self.lang, error=message.error))
+        self.title_screen.content_ready()
+
+    @property
+    def title_screen(self) -> TitleScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    # ------------------------------------------------------------ playing
+    def has_save(self) -> bool:
+        return self.save_path.exists()
+
+    def can_play(self) -> bool:
+        return self.content is not None and self.campaign_id is not None
+
+    def action_new_game(self) -> None:
+        if not self.can_play():
+            return
+        if not self.has_save():
+            self.start_new_game()
+            return
+        from game.ui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.start_new_game()
+        self.push_screen(ConfirmScreen("confirm_new_game"), answer)
+
+    def start_new_game(self) -> None:
+        from game.session import Session
+
+        assert self.content is not None and self.campaign_id is not None
+        self.session = Session.new(self.content, self.campaign_id, self.seed, self.lang,
+                                   self.save_path)
+        self.enter_play()
+
+    def action_continue_game(self) -> None:
+        if self.content is None or not self.has_save():
+            return
+        from game.session import Session
+
+        session, messages = Session.resume(self.content, self.save_path, self.lang)
+        for key, values in messages:
+            self.notify(s(key, self.lang, **values), severity="warning", timeout=12)
+        if session is None:
+            self.title_screen.refresh_menu()
+            return
+        self.session = session
+        self.campaign_id = session.game.campaign.id
+        self.enter_play()
+
+    def enter_play(self) -> None:
+        """Show the current case (or the end screen) over the title."""
+        self.back_to_title()
+        assert self.session is not None
+        if self.session.game.finished:
+            from game.ui.screens.end import EndScreen
+            self.push_screen(EndScreen())
+        else:
+            from game.ui.screens.case import CaseScreen
+            self.push_screen(CaseScreen())
+
+    def back_to_title(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.title_screen.refresh_menu()
+
+    def action_menu(self) -> None:
+        self.back_to_title()
+
+    # ------------------------------------------------------------ screens anyone can open
+    def _playing(self) -> bool:
+        return self.session is not None
+
+    def action_precedents(self, case: str = "") -> None:
+        from game.ui.screens.precedents import PrecedentScreen
+        if self._playing() and not isinstance(self.screen, PrecedentScreen):
+            self.push_screen(PrecedentScreen(focus_case=case or None))
+
+    def action_inbox(self) -> None:
+        from game.ui.screens.inbox import InboxScreen
+        if self._playing() and not isinstance(self.screen, InboxScreen):
+            self.push_screen(InboxScreen())
+
+    def action_settings(self) -> None:
+        from game.ui.screens.settings import SettingsScreen
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_sources(self) -> None:
+        from game.ui.screens.sources import SourcesScreen
+        if self.content is not None and not isinstance(self.screen, SourcesScreen):
+            self.push_screen(SourcesScreen())
+
+    def action_choose_campaign(self) -> None:
+        if self.content is None:
+            return
+        from game.ui.screens.campaigns import CampaignScreen
+
+        def chosen(campaign: str | None) -> None:
+            if campaign:
+                self.campaign_id = campaign
+                self.title_screen.refresh_menu()
+        self.push_screen(CampaignScreen(), chosen)
+
+    def action_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    # ------------------------------------------------------------ settings
+    def set_language(self, lang: str) -> None:
+        if lang == self.lang:
+            return
+        self.lang = lang
+        if self.session is not None:
+            self.session.game.lang = lang  # the content language of the views
+        self.settings.lang = lang
+        self._store_settings()
+        localise_bindings(self, lang)
+        for screen in self.screen_stack:
+            localise = getattr(screen, "localise", None)
+            if localise is not None:
+                localise()
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        self.settings.reduced_motion = reduced
+        self.animation_level = "none" if reduced else "full"
+        self._store_settings()
+
+    def _theme_changed(self, theme: Any) -> None:
+        if self.settings.theme != theme.name:
+            self.settings.theme = theme.name
+            self._store_settings()
+
+    def _store_settings(self) -> None:
+        try:
+            self.settings.store()
+        except OSError as exc:
+            self.notify(s("settings_not_saved", self.lang, error=exc), severity="warning")
+
+    # ------------------------------------------------------------ command palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        lang = self.lang
+        if self.can_play():
+            yield SystemCommand(s("menu_new", lang), s("cmd_new", lang), self.action_new_game)
+        if self.content is not None and self.has_save():
+            yield SystemCommand(s("menu_continue", lang), s("cmd_continue", lang),
+                                self.action_continue_game)
+        if self._playing():
+            yield SystemCommand(s("key_precedents", lang), s("cmd_precedents", lang),
+                                self.action_precedents)
+            yield SystemCommand(s("key_inbox", lang), s("cmd_inbox", lang), self.action_inbox)
+        if len(self.screen_stack) > 1:
+            yield SystemCommand(s("key_menu", lang), s("cmd_menu", lang), self.action_menu)
+        yield SystemCommand(s("menu_settings", lang), s("cmd_settings", lang),
+                            self.action_settings)
+        other = "en" if lang == "nl" else "nl"
+        yield SystemCommand(s("cmd_language", lang), s("cmd_language_help", lang),
+                            lambda: self.set_language(other))
+        if self.content is not None:
+            yield SystemCommand(s("menu_sources", lang), s("cmd_sources", lang),
+                                self.action_sources)
+        yield SystemCommand(s("key_help", lang), s("cmd_help", lang), self.action_help)
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,50 @@
+"""What every screen of the game shares: the interface language and live re-rendering."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from game.strings import s
+from game.ui.i18n import localise_bindings
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+    from game.ui.app import MaatwerkApp
+
+
+class Localised:
+    """Mixin for screens: ``t()`` for interface strings, ``relabel()`` to (re)write all text.
+
+    ``relabel`` is called on mount and again whenever the player switches language, so a
+    screen renders everything it shows in it, from the engine's current views.
+    """
+
+    HELP_KEY: ClassVar[str] = "help_general"  # strings key: what this screen is for
+    NAME_KEY: ClassVar[str] = "app_title"  # strings key: the screen's name in help
+
+    @property
+    def maatwerk(self) -> MaatwerkApp:
+        return cast("MaatwerkApp", self.app)  # type: ignore[attr-defined]
+
+    @property
+    def game(self) -> Game:
+        session = self.maatwerk.session
+        assert session is not None, "a play screen needs a session"
+        return session.game
+
+    @property
+    def lang(self) -> str:
+        return self.maatwerk.lang
+
+    def t(self, key: str, **values: object) -> str:
+        return s(key, self.lang, **values)
+
+    def on_mount(self) -> None:
+        self.localise()
+
+    def localise(self) -> None:
+        localise_bindings(self, self.lang)  # type: ignore[arg-type]
+        self.relabel()
+
+    def relabel(self) -> None:
+        """Write every text of the screen in the current language."""

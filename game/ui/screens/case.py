@@ -1,0 +1,221 @@
+"""The case screen: the dossier, investigations, the decision, and the side panel.
+
+The player reads the dossier, may spend hours on investigations (letters), and decides
+(numbers, arrows and Enter, or the mouse). After a decision comes an optional motivation, then
+the outcome, then any events, then the next case.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+
+from game.ui.i18n import LETTERS, escape
+from game.ui.screens.base import Localised
+from game.ui.widgets.option_list import ChoiceList, InvestigationList
+from game.ui.widgets.side_panel import SidePanel
+
+
+class CaseScreen(Localised, Screen):
+    HELP_KEY = "help_case"
+    NAME_KEY = "screen_case"
+    BINDINGS = [
+        Binding("p", "app.precedents", "key_precedents", tooltip="tip_precedents"),
+        Binding("i", "app.inbox", "key_inbox", tooltip="tip_inbox"),
+        Binding("m", "app.menu", "key_menu", tooltip="tip_menu"),
+        *[Binding(str(n), f"choose_number({n})", "key_choose_number", show=False)
+          for n in range(1, 10)],
+        *[Binding(letter, f"investigate_letter({i})", "key_investigate_letter", show=False)
+          for i, letter in enumerate(LETTERS)],
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending_events: list[int] = []
+        self._case_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="case-body"):
+            with VerticalScroll(id="dossier-scroll"):
+                yield Static(id="case-hint", classes="hint")
+                yield Static(id="intro", classes="intro")
+                yield Static(id="case-head", classes="case-head")
+                yield Static(id="dossier", classes="dossier")
+                yield Static(id="notes", classes="notes")
+                yield Static(id="investigate-heading", classes="heading")
+                yield InvestigationList(id="investigations")
+                yield Static(id="findings", classes="findings")
+                yield Static(id="decide-heading", classes="heading")
+                yield ChoiceList(id="choices")
+            yield SidePanel(id="side")
+        yield Footer()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+
+    # ------------------------------------------------------------ rendering
+    def relabel(self) -> None:
+        game = self.game
+        if game.finished:
+            return
+        view = game.case_view()
+        fresh = view.id != self._case_id
+        self._case_id = view.id
+        self.query_one("#case-hint", Static).update(self.t("case_hint"))
+        intro = self.query_one("#intro", Static)
+        first = not game.state.decisions
+        intro.update(escape(game.t(game.campaign.intro)) if first else "")
+        intro.display = first
+        head = f"[b]{escape(self.t('case_heading', number=view.number, title=view.title))}[/]"
+        head += f"\n[$text-muted]{escape(view.organisation)}[/]"
+        if view.role:
+            head += f"\n[i]{escape(view.role)}[/]"
+        self.query_one("#case-head", Static).update(head)
+        parts = [f"[b $text-primary]{self.t(label)}[/]\n{escape(text)}"
+                 for label, text in (("citizen", view.citizen), ("request", view.request),
+                                     ("rule", view.rule), ("known", view.known))]
+        self.query_one("#dossier", Static).update("\n\n".join(parts))
+        notes = self.query_one("#notes", Static)
+        lines = []
+        for note in view.notes:
+            line = f"[b $text-accent]{self.t('earlier')}:[/] {escape(note.text)}"
+            if note.cites and note.cites_title:
+                link = escape(self.t("recalls", title=note.cites_title))
+                line += f"\n[@click=screen.recall('{note.cites}')][u]\u2192 {link}[/u][/]"
+            lines.append(line)
+        notes.update("\n\n".join(lines))
+        notes.display = bool(lines)
+        self._render_actions()
+        if fresh:
+            self._focus_start()
+
+    def _render_actions(self) -> None:
+        game = self.game
+        view = game.case_view()
+        investigations = game.investigations()
+        heading = self.query_one("#investigate-heading", Static)
+        heading.update(f"[b]{self.t('investigate')}[/]  "
+                       f"[$text-muted]{self.t('investigate_hint')}[/]")
+        heading.display = bool(investigations)
+        inv_list = self.query_one(InvestigationList)
+        inv_list.display = bool(investigations)
+        inv_list.show(investigations, self.lang)
+        found = [inv for inv in investigations if inv.done and inv.reveals]
+        findings = self.query_one("#findings", Static)
+        findings.update("\n\n".join(
+            f"[b]\u25b8 {escape(inv.label)}[/]\n{escape(inv.reveals or '')}" for inv in found))
+        findings.display = bool(found)
+        self.query_one("#decide-heading", Static).update(
+            f"[b]{self.t('decide')}[/]  [$text-muted]{self.t('decide_hint')}[/]")
+        self.query_one(ChoiceList).show(game.options(), self.lang)
+        state = game.state
+        meters = [(m.id, game.t(m.name), state.meters[m.id], m.min, m.max, list(m.thresholds))
+                  for m in game.campaign.meters]
+        self.query_one(SidePanel).show(
+            self.lang, (view.hours_left, view.hours_budget, view.hours_lost),
+            dict(state.loyalties), meters)
+
+    def _focus_start(self) -> None:
+        self.query_one("#dossier-scroll", VerticalScroll).scroll_home(animate=False)
+        inv_list = self.query_one(InvestigationList)
+        target = inv_list if inv_list.highlighted is not None else self.query_one(ChoiceList)
+        target.focus(scroll_visible=False)
+
+    @on(OptionList.OptionHighlighted)
+    def _follow_highlight(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.has_focus:
+            self.query_one("#dossier-scroll", VerticalScroll).scroll_to_widget(
+                event.option_list, animate=False)
+
+    # ------------------------------------------------------------ investigating
+    @on(OptionList.OptionSelected, "#investigations")
+    def _investigation_selected(self, event: OptionList.OptionSelected) -> None:
+        self.investigate(event.option.id or "")
+
+    def action_investigate_letter(self, index: int) -> None:
+        investigations = self.game.investigations()
+        if index >= len(investigations):
+            self.app.bell()
+            return
+        self.investigate(investigations[index].id)
+
+    def investigate(self, inv_id: str) -> None:
+        from game.engine.game import GameError
+
+        inv = next((i for i in self.game.investigations() if i.id == inv_id), None)
+        if inv is None:
+            return
+        if inv.done or not inv.affordable:
+            reason = self.t("done" if inv.done else "too_expensive")
+            self.notify(self.t("not_now", reason=reason), severity="warning")
+            return
+        try:
+            self.maatwerk.session.investigate(inv_id)  # type: ignore[union-attr]
+        except GameError as exc:
+            self.notify(self.t("not_now", reason=exc), severity="warning")
+            return
+        self._render_actions()
+        self.query_one("#findings", Static).scroll_visible(animate=False)
+
+    # ------------------------------------------------------------ deciding
+    @on(OptionList.OptionSelected, "#choices")
+    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
+        self.decide(event.option.id or "")
+
+    def action_choose_number(self, number: int) -> None:
+        option = next((o for o in self.game.options() if o.number == number), None)
+        if option is None:
+            self.app.bell()
+            return
+        self.decide(option.id)
+
+    def decide(self, option_id: str) -> None:
+        from game.ui.screens.motivation import MotivationScreen
+
+        option = next((o for o in self.game.options() if o.id == option_id), None)
+        if option is None:
+            return
+        if option.locked:
+            self.notify(self.t("not_now", reason=option.reason or self.t("locked")),
+                        title=self.t("locked"), severity="warning", timeout=8)
+            return
+
+        def motivated(text: str | None) -> None:
+            if text is not None:
+                self._commit(option_id, text)
+        self.app.push_screen(MotivationScreen(option_id), motivated)
+
+    def _commit(self, option_id: str, motivation: str) -> None:
+        from game.engine.game import GameError
+        from game.ui.screens.outcome import OutcomeScreen
+
+        session = self.maatwerk.session
+        assert session is not None
+        try:
+            outcome = session.choose(option_id, motivation)
+        except GameError as exc:
+            self.notify(self.t("not_now", reason=exc), severity="error")
+            return
+        inbox = len(session.game.state.inbox)
+        self._pending_events = list(range(inbox - len(outcome.events), inbox))
+        self.app.push_screen(OutcomeScreen(outcome), self._next_event)
+
+    def _next_event(self, _: object = None) -> None:
+        from game.ui.screens.event import EventScreen
+
+        if self._pending_events:
+            index = self._pending_events.pop(0)
+            self.app.push_screen(EventScreen(index, flow=True), self._next_event)
+            return
+        if self.game.finished:
+            from game.ui.screens.end import EndScreen
+            self.app.switch_screen(EndScreen())
+            return
+        self.relabel()
+
+    def action_recall(self, case_id: str) -> None:
+        self.maatwerk.action_precedents(case_id)

@@ -1,0 +1,85 @@
+"""The outcome of a decision: what it did to each loyalty it touched, the meters, what's ahead."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from game.ui.i18n import delta_markup, escape, signed
+from game.ui.screens.base import Localised
+
+if TYPE_CHECKING:
+    from game.engine.views import Outcome
+
+
+class OutcomeScreen(Localised, Screen[None]):
+    HELP_KEY = "help_outcome"
+    NAME_KEY = "screen_outcome"
+    BINDINGS = [
+        Binding("enter", "next", "key_continue", priority=True),
+        Binding("p", "app.precedents", "key_precedents"),
+        Binding("i", "app.inbox", "key_inbox"),
+    ]
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="outcome-scroll", classes="page"):
+            yield Static(id="outcome-head", classes="page-head")
+            yield Static(id="outcome-text", classes="para")
+            yield Static(id="outcome-loyalties", classes="para")
+            yield Static(id="outcome-meters", classes="para")
+            yield Static(id="outcome-foreshadow", classes="para foreshadow")
+            with Horizontal(classes="buttons"):
+                yield Button(id="next", variant="primary")
+        yield Footer()
+
+    def relabel(self) -> None:
+        game = self.game
+        o = self.outcome
+        option = game.option_def(o.case, o.option)  # the texts, in the current language
+        case = game.content.cases[o.case]
+        head = self.t("outcome_heading", title=game.t(case.title))
+        tag = self.t(f"variant_{o.variant}")
+        self.query_one("#outcome-head", Static).update(
+            f"[b]{escape(head)}[/]\n[b $text-primary]{escape(game.t(option.label))}[/] "
+            f"[$text-muted]({escape(tag)})[/]")
+        self.query_one("#outcome-text", Static).update(escape(game.t(option.outcome)))
+        lines = [f"[b]{self.t('loyalties')}[/]"]
+        for change in o.loyalties:
+            why = game.t(option.loyalties[change.loyalty].why)  # type: ignore[index]
+            total = game.state.loyalties.get(change.loyalty, 0)
+            lines.append(f"{delta_markup(change.delta)} [b]{self.t('loyalty_' + change.loyalty)}"
+                         f"[/] [$text-muted]({self.t('total', total=signed(total))})[/]\n"
+                         f"   {escape(why)}")
+        self.query_one("#outcome-loyalties", Static).update("\n".join(lines))
+        meters = self.query_one("#outcome-meters", Static)
+        if o.meters:
+            rows = [f"[b]{self.t('meters')}[/]"]
+            rows += [f"{escape(game.meter_name(m.meter))}: {m.before} \u2192 [b]{m.after}[/] "
+                     f"({delta_markup(m.after - m.before)})" for m in o.meters]
+            meters.update("\n".join(rows))
+        meters.display = bool(o.meters)
+        foreshadow = self.query_one("#outcome-foreshadow", Static)
+        if option.foreshadow:
+            foreshadow.update(f"[b]{self.t('foreshadow')}:[/] [i]{escape(game.t(option.foreshadow))}[/]")
+        foreshadow.display = option.foreshadow is not None
+        count = len(o.events)
+        label = (self.t("next_events", count=count) if count else
+                 self.t("next_end") if o.finished else self.t("next_case"))
+        self.query_one("#next", Button).label = label
+
+    def action_next(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#next")
+    def _next(self) -> None:
+        self.dismiss(None)

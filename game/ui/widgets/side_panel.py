@@ -1,0 +1,42 @@
+"""The side panel of the case screen: hours left, the five loyalties and the shared meters."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from game.strings import s
+from game.ui.widgets.loyalty_panel import LoyaltyPanel
+from game.ui.widgets.meter_bar import MeterBar
+
+
+class SidePanel(VerticalScroll, can_focus=False):
+    DEFAULT_CSS = """
+    SidePanel { height: 1fr; }
+    SidePanel > #meters-heading { margin-top: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="hours", classes="hours")
+        yield LoyaltyPanel(id="loyalty-panel")
+        yield Static(id="meters-heading")
+
+    def show(self, lang: str, hours: tuple[int, int, int], totals: dict[str, int],
+             meters: list[tuple[str, str, int, int, int, list[int]]]) -> None:
+        """``hours`` is (left, budget, lost); ``meters`` is (id, name, value, min, max,
+        thresholds) per meter."""
+        left, budget, lost = hours
+        text = f"[b]{s('hours', lang, left=left, budget=budget)}[/]"
+        if lost:
+            text += "\n" + s("hours_lost", lang, lost=lost)
+        self.query_one("#hours", Static).update(text)
+        self.query_one(LoyaltyPanel).show(totals, lang)
+        self.query_one("#meters-heading", Static).update(f"[b]{s('meters', lang)}[/]")
+        present = {bar.id: bar for bar in self.query(MeterBar)}
+        for meter_id, name, value, low, high, thresholds in meters:
+            bar = present.get(f"meter-{meter_id}")
+            if bar is None:
+                bar = MeterBar(id=f"meter-{meter_id}")
+                self.mount(bar)
+            bar.show(name, value, low, high, thresholds)

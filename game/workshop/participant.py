@@ -1,0 +1,68 @@
+"""Joining a workshop session, or rejoining it: same code and pseudonym, same participant.
+
+The store holds each participant's seed and actions, so a run is rebuilt with
+``game.engine.game.replay`` and continues where the connection dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.content import Content
+from game.engine.game import replay
+from game.session import Session
+from game.workshop.recorder import Recorder, WorkshopError
+from game.workshop.store import (
+    PLENARY, Participant, SessionInfo, Store, StoreError, normalise_code, valid_name,
+)
+
+
+@dataclass
+class Joined:
+    session: Session
+    participant: Participant
+    info: SessionInfo
+    recorder: Recorder
+    messages: list[tuple[str, dict]] = field(default_factory=list)  # (string key, values)
+
+
+def check_name(name: str, allow_plenary: bool = False) -> str:
+    name = " ".join(name.split())
+    if not valid_name(name):
+        raise WorkshopError("a pseudonym is 1 to 32 letters, digits, spaces, dots, dashes or "
+                            "apostrophes, starting with a letter or digit")
+    if name.casefold() == PLENARY and not allow_plenary:
+        raise WorkshopError(f"'{PLENARY}' is kept for the room's plenary choices")
+    return name
+
+
+def join_session(content: Content, store: Store | Path | str, code: str, name: str,
+                 lang: str | None = None, seed: int | None = None,
+                 on_error: Callable[[StoreError], None] | None = None,
+                 allow_plenary: bool = False) -> Joined:
+    """Join session ``code`` as ``name``, or resume that participant's run from the store.
+    The returned session records every decision (its recorder is attached)."""
+    store = store if isinstance(store, Store) else Store(store)
+    name = check_name(name, allow_plenary)
+    info = store.session(normalise_code(code))
+    if info.campaign not in content.campaigns:
+        raise WorkshopError(f"campaign '{info.campaign}' of session {info.code} is not in the "
+                            "loaded content (pass the session's --scenarios folder)")
+    participant = store.join(info.code, name, seed)
+    stored = store.actions(participant.id)
+    game, applied, why = replay(content, info.campaign, participant.seed, stored,
+                                lang or info.lang)
+    messages: list[tuple[str, dict]] = []
+    if participant.rejoined:
+        messages.append(("ws_rejoined", {"name": name, "decisions": len(game.state.decisions)}))
+    if why is not None:
+        messages.append(("ws_replay_partial", {"applied": applied, "total": len(stored),
+                                               "reason": why}))
+    session = Session(content, game, save_path=None)
+    recorder = Recorder(store, participant, stored_actions=len(stored), state_offset=applied,
+                        recorded_decisions=len(game.state.decisions),
+                        on_error=on_error)
+    session.on_decision.append(recorder)
+    return Joined(session, participant, info, recorder, messages)

@@ -1,0 +1,85 @@
+"""Writes every decision to the results store the moment it is made (a ``Session`` hook).
+
+A decision is recorded together with the actions that led to it (the investigations of that
+case and the choice itself), in one transaction. When a write fails (the store is locked for
+too long, the disk is full), nothing is lost from the run: the recorder keeps what is pending
+and writes it with the next decision, or when ``flush`` is called at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from game.engine.views import Outcome
+from game.session import Session
+from game.workshop.store import Participant, Store, StoreError
+
+
+class WorkshopError(Exception):
+    """Joining or recording is not possible; the message is for a person."""
+
+
+class Recorder:
+    """The ``on_decision`` hook of one participant's session."""
+
+    def __init__(self, store: Store, participant: Participant, *, stored_actions: int = 0,
+                 state_offset: int = 0, recorded_decisions: int = 0,
+                 on_error: Callable[[StoreError], None] | None = None) -> None:
+        self.store = store
+        self.participant = participant
+        self.next_seq = stored_actions  # the sequence number of the next action in the store
+        self.state_offset = state_offset  # actions of the run that are already in the store
+        self.recorded_decisions = recorded_decisions
+        self.on_error = on_error
+        self.pending = False
+
+    def __call__(self, session: Session, outcome: Outcome, motivation: str) -> None:
+        self.flush(session)
+
+    def flush(self, session: Session) -> bool:
+        """Write what is not in the store yet. True when the store is up to date."""
+        state = session.game.state
+        actions = state.actions[self.state_offset:]
+        decisions = state.decisions[self.recorded_decisions:]
+        if not actions and not decisions:
+            return True
+        try:
+            self.store.record(self.participant.id, self.next_seq, actions, decisions,
+                              session.game.finished)
+        except StoreError as exc:
+            self.pending = True
+            if self.on_error is not None:
+                self.on_error(exc)
+            return False
+        self.next_seq += len(actions)
+        self.state_offset += len(actions)
+        self.recorded_decisions += len(decisions)
+        self.pending = False
+        return True
+
+
+def attach_recorder(session: Session, store_path: Path | str, code: str, name: str,
+                    on_error: Callable[[StoreError], None] | None = None) -> Recorder:
+    """Record ``session`` (a run the front end started itself) as participant ``name``.
+
+    The participant is created with the session's seed. When the pseudonym already has a run
+    in the store that this session does not continue, this raises ``WorkshopError``: resume
+    that run with ``game.workshop.participant.join_session`` instead.
+    """
+    store = Store(store_path)
+    participant = store.join(code, name, seed=session.game.state.seed)
+    stored = store.actions(participant.id)
+    state = session.game.state
+    if stored and (participant.seed != state.seed or state.actions[:len(stored)] != stored):
+        raise WorkshopError(f"'{name}' already has another run in session {participant.code}")
+    if participant.seed != state.seed and not stored:
+        raise WorkshopError(f"'{name}' already joined session {participant.code} with another "
+                            "seed")
+    recorder = Recorder(store, participant, stored_actions=len(stored),
+                        state_offset=len(stored),
+                        recorded_decisions=sum(1 for a in stored if a.do == "choose"),
+                        on_error=on_error)
+    session.on_decision.append(recorder)
+    recorder.flush(session)  # a session that already has steps: record them now
+    return recorder
