@@ -129,6 +129,13 @@ def set_aside(path: Path) -> Path:
     return target
 
 
+def keep_previous(path: Path) -> Path:
+    """Keep the save at ``path`` as ``<name>.previous.json`` before a new game replaces it."""
+    target = path.with_name(f"{path.stem}.previous{path.suffix}")
+    os.replace(path, target)
+    return target
+
+
 @dataclass
 class Resumed:
     game: Game

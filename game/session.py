@@ -30,6 +30,9 @@ class Session:
             save_path: Path | None) -> "Session":
         if seed is None:
             seed = random.SystemRandom().randrange(1, 1_000_000)
+        if save_path is not None and save_path.exists():
+            # a new game never silently wipes the last one: keep it beside the new save
+            saves.keep_previous(save_path)
         session = cls(content, Game(content, campaign, seed, lang), save_path)
         session.save()
         return session

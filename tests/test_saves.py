@@ -95,3 +95,13 @@ def test_missing_save_means_no_session(content, tmp_path):
 def test_save_data_rejects_unknown_format():
     with pytest.raises(saves.SaveError, match="format"):
         saves.SaveData.from_json(json.dumps({"game": "maatwerk", "format": 99}))
+
+
+def test_a_new_game_keeps_the_previous_save(content, tmp_path):
+    path = tmp_path / "save.json"
+    first = Session.new(content, CAMPAIGN, 2, "nl", path)
+    first.choose("hardheid")
+    Session.new(content, CAMPAIGN, 3, "nl", path)
+    previous = tmp_path / "save.previous.json"
+    assert json.loads(previous.read_text())["actions"][0]["id"] == "hardheid"
+    assert json.loads(path.read_text())["actions"] == []
