@@ -191,7 +191,8 @@ def randomtest(content: Content, campaign: str, runs: int = 200, seed: int = 1) 
             coverage.cases[case.id] += 1
             _look(game, coverage)
             for view in game.investigations():
-                if not view.done and view.affordable and rng.random() < 0.5:
+                if (not view.done and view.hours <= game.state.hours_left
+                        and rng.random() < 0.5):
                     game.investigate(view.id)
             options = [o for o in game.options() if not o.locked]
             if not options:

@@ -28,13 +28,27 @@ class Joined:
     messages: list[tuple[str, dict]] = field(default_factory=list)  # (string key, values)
 
 
+@dataclass(frozen=True)
+class WorkshopTicket:
+    """What a front end needs to join a session once its content is loaded."""
+
+    store: Path
+    code: str
+    name: str
+    seed: int | None = None
+
+    def join(self, content: Content, lang: str | None = None,
+             on_error: Callable[[StoreError], None] | None = None) -> Joined:
+        return join_session(content, self.store, self.code, self.name, lang, self.seed,
+                            on_error)
+
+
 def check_name(name: str, allow_plenary: bool = False) -> str:
     name = " ".join(name.split())
     if not valid_name(name):
-        raise WorkshopError("a pseudonym is 1 to 32 letters, digits, spaces, dots, dashes or "
-                            "apostrophes, starting with a letter or digit")
+        raise WorkshopError("ws_bad_name", name=name)
     if name.casefold() == PLENARY and not allow_plenary:
-        raise WorkshopError(f"'{PLENARY}' is kept for the room's plenary choices")
+        raise WorkshopError("ws_name_reserved", name=name)
     return name
 
 
@@ -48,8 +62,7 @@ def join_session(content: Content, store: Store | Path | str, code: str, name: s
     name = check_name(name, allow_plenary)
     info = store.session(normalise_code(code))
     if info.campaign not in content.campaigns:
-        raise WorkshopError(f"campaign '{info.campaign}' of session {info.code} is not in the "
-                            "loaded content (pass the session's --scenarios folder)")
+        raise WorkshopError("ws_campaign_missing", campaign=info.campaign, code=info.code)
     participant = store.join(info.code, name, seed)
     stored = store.actions(participant.id)
     game, applied, why = replay(content, info.campaign, participant.seed, stored,

@@ -16,8 +16,8 @@ from game.session import Session
 from game.workshop.store import Participant, Store, StoreError
 
 
-class WorkshopError(Exception):
-    """Joining or recording is not possible; the message is for a person."""
+class WorkshopError(StoreError):
+    """Joining or recording is not possible; ``message(lang)`` is for a person."""
 
 
 class Recorder:
@@ -72,10 +72,9 @@ def attach_recorder(session: Session, store_path: Path | str, code: str, name: s
     stored = store.actions(participant.id)
     state = session.game.state
     if stored and (participant.seed != state.seed or state.actions[:len(stored)] != stored):
-        raise WorkshopError(f"'{name}' already has another run in session {participant.code}")
+        raise WorkshopError("ws_other_run", name=name, code=participant.code)
     if participant.seed != state.seed and not stored:
-        raise WorkshopError(f"'{name}' already joined session {participant.code} with another "
-                            "seed")
+        raise WorkshopError("ws_other_run", name=name, code=participant.code)
     recorder = Recorder(store, participant, stored_actions=len(stored),
                         state_offset=len(stored),
                         recorded_decisions=sum(1 for a in stored if a.do == "choose"),

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from game.engine.state import Action, Decision
+from game.strings import s
 
 SCHEMA_VERSION = 1
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud in a room
@@ -30,8 +31,8 @@ CODE_LENGTH = 6
 CODE_PATTERN = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
 NAME_PATTERN = re.compile(r"^\w[\w .'-]{0,31}$")
 PLENARY = "plenair"  # the pseudonym under which the room's plenary choices are recorded
-BUSY_TIMEOUT_MS = 5000
-RETRIES = 8
+BUSY_TIMEOUT_MS = 2000
+RETRIES = 6
 
 T = TypeVar("T")
 
@@ -89,7 +90,14 @@ CREATE TABLE IF NOT EXISTS votes (
 
 
 class StoreError(Exception):
-    """The store cannot be used (corrupt, locked, missing). The message is for a person."""
+    """The store cannot be used (corrupt, locked, missing). ``message(lang)`` is for a person."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(s(key, "en", **values))
+
+    def message(self, lang: str = "nl") -> str:
+        return s(self.key, lang, **self.values)
 
 
 class UnknownSession(StoreError):
@@ -143,23 +151,25 @@ class Store:
     """A results store at ``path``. Every call opens a short-lived connection, so a Store can be
     shared between threads and processes."""
 
-    def __init__(self, path: Path | str, create: bool = True) -> None:
+    def __init__(self, path: Path | str, create: bool = True,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS, retries: int = RETRIES) -> None:
         self.path = Path(path)
+        self.busy_timeout_ms, self.retries = busy_timeout_ms, retries
         self._ready = False
         if not create and not self.path.exists():
-            raise StoreError(f"no results store at {self.path}")
+            raise StoreError("ws_store_missing", path=self.path)
 
     # ------------------------------------------------------------------ plumbing
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+            conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
                                    isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the results store {self.path}: {exc}") from None
+            raise StoreError("ws_store_open", path=self.path, reason=exc) from None
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA secure_delete = ON")  # purged rows are overwritten, not left
             if not self._ready:
@@ -171,17 +181,14 @@ class Store:
     def _prepare(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} was written by a newer Maatwerk (store version "
-                             f"{version}); update Maatwerk to read it")
+            raise StoreError("ws_store_newer", path=self.path, version=version)
         if version < SCHEMA_VERSION:
             tables = {r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             if tables and "sessions" not in tables:
-                raise StoreError(f"{self.path} is an SQLite file, but not a Maatwerk results "
-                                 "store")
+                raise StoreError("ws_store_foreign", path=self.path)
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-                raise StoreError(f"cannot switch {self.path} to WAL mode (is it on a network "
-                                 "drive?)")
+                raise StoreError("ws_store_wal", path=self.path)
             conn.executescript(SCHEMA)  # IF NOT EXISTS: safe when two processes race here
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -190,7 +197,7 @@ class Store:
     def _run(self, work: Callable[[sqlite3.Connection], T], write: bool = False) -> T:
         """Run ``work`` in one short transaction, retrying while the file is busy."""
         delay = 0.02
-        for attempt in range(RETRIES):
+        for attempt in range(self.retries):
             try:
                 with self._connect() as conn:
                     conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
@@ -203,18 +210,15 @@ class Store:
                     return result
             except sqlite3.OperationalError as exc:
                 text = str(exc).lower()
-                if ("locked" in text or "busy" in text) and attempt < RETRIES - 1:
+                if ("locked" in text or "busy" in text) and attempt < self.retries - 1:
                     time.sleep(delay + random.random() * delay)
                     delay = min(delay * 2, 1.0)
                     continue
                 if "locked" in text or "busy" in text:
-                    raise StoreError(f"the results store {self.path} stays locked by another "
-                                     "program; try again in a moment") from None
-                raise StoreError(f"the results store {self.path} cannot be used: {exc}") from None
+                    raise StoreError("ws_store_locked", path=self.path) from None
+                raise StoreError("ws_store_unusable", path=self.path, reason=exc) from None
             except sqlite3.DatabaseError as exc:
-                raise StoreError(f"the results store {self.path} is damaged or not a database "
-                                 f"({exc}); keep a copy and start a new store with --store"
-                                 ) from None
+                raise StoreError("ws_store_damaged", path=self.path, reason=exc) from None
         raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ sessions
@@ -257,7 +261,7 @@ class Store:
             row = conn.execute(self._SESSION_QUERY + " WHERE s.code = ?",
                                (PLENARY, PLENARY, code)).fetchone()
             if row is None:
-                raise UnknownSession(f"there is no workshop session '{code}' in {self.path}")
+                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
             return self._session_row(row)
         return self._run(work)
 
@@ -267,7 +271,7 @@ class Store:
 
         def work(conn: sqlite3.Connection) -> int:
             if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
-                raise UnknownSession(f"there is no workshop session '{code}' in {self.path}")
+                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
             people = conn.execute("SELECT COUNT(*) FROM participants WHERE code = ?",
                                   (code,)).fetchone()[0]
             conn.execute("DELETE FROM sessions WHERE code = ?", (code,))  # cascades
@@ -287,7 +291,7 @@ class Store:
 
         def work(conn: sqlite3.Connection) -> Participant:
             if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
-                raise UnknownSession(f"there is no workshop session '{code}' in {self.path}")
+                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
             now = time.time()
             row = conn.execute("SELECT id, seed, joined, finished FROM participants "
                                "WHERE code = ? AND name = ?", (code, name)).fetchone()
@@ -348,7 +352,7 @@ class Store:
             row = conn.execute(self._SESSION_QUERY + " WHERE s.code = ?",
                                (PLENARY, PLENARY, code)).fetchone()
             if row is None:
-                raise UnknownSession(f"there is no workshop session '{code}' in {self.path}")
+                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
             info = self._session_row(row)
             people: dict[int, ParticipantRows] = {}
             for pid, name, seed, joined, seen, finished in conn.execute(

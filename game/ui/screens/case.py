@@ -120,16 +120,13 @@ class CaseScreen(Localised, Screen):
             dict(state.loyalties), meters)
 
     def _focus_start(self) -> None:
-        self.query_one("#dossier-scroll", VerticalScroll).scroll_home(animate=False)
+        """A new case: the dossier from the top, the first action list focused."""
         inv_list = self.query_one(InvestigationList)
         target = inv_list if inv_list.highlighted is not None else self.query_one(ChoiceList)
         target.focus(scroll_visible=False)
-
-    @on(OptionList.OptionHighlighted)
-    def _follow_highlight(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.has_focus:
-            self.query_one("#dossier-scroll", VerticalScroll).scroll_to_widget(
-                event.option_list, animate=False)
+        scroll = self.query_one("#dossier-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(scroll.scroll_home, animate=False, immediate=True)
 
     # ------------------------------------------------------------ investigating
     @on(OptionList.OptionSelected, "#investigations")

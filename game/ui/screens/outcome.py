@@ -73,7 +73,7 @@ class OutcomeScreen(Localised, Screen[None]):
             foreshadow.update(f"[b]{self.t('foreshadow')}:[/] [i]{escape(game.t(option.foreshadow))}[/]")
         foreshadow.display = option.foreshadow is not None
         count = len(o.events)
-        label = (self.t("next_events", count=count) if count else
+        label = (self.t("next_events" if count > 1 else "next_event", count=count) if count else
                  self.t("next_end") if o.finished else self.t("next_case"))
         self.query_one("#next", Button).label = label
 

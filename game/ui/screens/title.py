@@ -46,17 +46,17 @@ class TitleScreen(Localised, Screen):
         self.refresh_menu()
 
     def content_ready(self) -> None:
-        self.refresh_menu()
+        self.refresh_menu(reset=True)
         self.query_one("#menu", OptionList).focus()
 
-    def refresh_menu(self) -> None:
+    def refresh_menu(self, reset: bool = False) -> None:
         app = self.maatwerk
         loaded = app.content is not None
         loading = self.query_one("#loading", Static)
         loading.update("" if loaded or app.notices else self.t("loading"))
         loading.display = not loaded and not app.notices
         menu = self.query_one("#menu", OptionList)
-        keep = menu.highlighted_option.id if menu.highlighted_option else None
+        keep = menu.highlighted_option.id if menu.highlighted_option and not reset else None
         items = []
         for key in MENU:
             if key == "continue" and not app.has_save():

@@ -1,18 +1,34 @@
-"""The lists of a case: investigations (letters, hours) and decisions (numbers, locks)."""
+"""The lists of a case: investigations (letters, hours) and decisions (numbers, locks).
+
+Each option is a two-column grid (key, text), so wrapped lines hang under the text rather
+than under the key. Styles are attributes only (bold, italic, dim); colours come from the
+theme through the option list's own component classes.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.content import Content
+from rich.table import Table
+from rich.text import Text
+from textual.geometry import Region
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.strings import s
-from game.ui.i18n import LETTERS, escape
+from game.ui.i18n import LETTERS
 
 if TYPE_CHECKING:
     from game.engine.views import InvestigationView, OptionView
+
+
+def row(key: str, *lines: Text) -> Table:
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=max(2, len(key)), no_wrap=True)
+    grid.add_column(ratio=1)
+    body = Text("\n").join(lines)
+    grid.add_row(Text(key, style="bold"), body)
+    return grid
 
 
 class InvestigationList(OptionList):
@@ -22,17 +38,32 @@ class InvestigationList(OptionList):
         keep = self.highlighted
         options = []
         for letter, inv in zip(LETTERS, investigations):
-            state = ""
+            text = Text(inv.label)
+            text.append(f"  {inv.hours} {s('hour_unit', lang)}", style="bold")
             if inv.done:
-                state = f"  [i]({s('done', lang)})[/]"
+                text.append(f"  ({s('done', lang)})", style="italic")
             elif not inv.affordable:
-                state = f"  [i]({s('too_expensive', lang)})[/]"
-            prompt = (f"[b]{letter}[/]  {escape(inv.label)}  "
-                      f"[$text-accent]{inv.hours} {s('hour_unit', lang)}[/]{state}")
-            options.append(Option(Content.from_markup(prompt), id=inv.id,
+                text.append(f"  ({s('too_expensive', lang)})", style="italic")
+            options.append(Option(row(letter, text), id=inv.id,
                                   disabled=inv.done or not inv.affordable))
         self.set_options(options)
         self._restore(keep)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Also scroll the surrounding dossier, so the highlighted option is in view."""
+        super().scroll_to_highlight(top)
+        container = self.parent
+        if self.highlighted is None or not self.has_focus or container is None:
+            return
+        try:
+            y = self._index_to_line[self.highlighted]
+            height = self._heights[self.highlighted]
+        except (KeyError, AttributeError):
+            return
+        top_gutter = self.styles.gutter.top
+        region = Region(0, self.virtual_region.y + top_gutter + y - self.scroll_y,
+                        self.size.width, height)
+        container.scroll_to_region(region, animate=False, immediate=True)  # type: ignore[attr-defined]
 
     def _restore(self, keep: int | None) -> None:
         enabled = [i for i, o in enumerate(self.options) if not o.disabled]
@@ -56,14 +87,14 @@ class ChoiceList(InvestigationList):
             if option.escalation:
                 tag += ", " + s("escalation", lang)
             if option.locked:
-                prompt = (f"[b]{option.number}[/]  [b]\\[{s('locked', lang)}][/] "
-                          f"{escape(option.label)}\n   [i]{escape(option.reason or '')}[/]")
+                first = Text(f"[{s('locked', lang)}] ", style="bold")
+                first.append(option.label)
+                lines = [first, Text(option.reason or "", style="italic")]
             else:
-                prompt = (f"[b]{option.number}[/]  {escape(option.label)}\n"
-                          f"   [$text-muted]{escape(tag)}[/]")
+                lines = [Text(option.label), Text(tag, style="dim")]
                 if option.detail:
-                    prompt += f"\n   {escape(option.detail)}"
-            items.append(Option(Content.from_markup(prompt), id=option.id,
+                    lines.append(Text(option.detail))
+            items.append(Option(row(str(option.number), *lines), id=option.id,
                                 disabled=option.locked))
         self.set_options(items)
         self._restore(keep)

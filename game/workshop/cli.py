@@ -1,0 +1,214 @@
+"""``maatwerk workshop ...`` and ``maatwerk play --join``: thin commands over the workshop layer.
+
+Every store or session problem ends in one clear line on stderr and exit code 1, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import time
+from pathlib import Path
+
+from game.settings import Settings
+from game.strings import s
+from game.workshop.export import FORMATS
+from game.workshop.join import content_for, default_store, open_session, run_join
+from game.workshop.store import Store, StoreError
+
+
+def _options(parser: argparse.ArgumentParser, content: bool = True) -> None:
+    parser.add_argument("--store", type=Path, default=None, metavar="PATH",
+                        help="the results store (default: workshops.sqlite in your data folder)")
+    if content:
+        parser.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS)
+        parser.add_argument("--scenarios", action="append", type=Path,
+                            default=argparse.SUPPRESS, metavar="DIR",
+                            help="a folder with your own cases (added to the session's own)")
+
+
+def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.ArgumentParser) -> None:
+    play.add_argument("--join", metavar="CODE", default=None,
+                      help="join a workshop session with its code")
+    play.add_argument("--store", type=Path, default=None, metavar="PATH",
+                      help="the workshop results store (default: the one in your data folder)")
+    play.add_argument("--name", default=None, metavar="NAME",
+                      help="your pseudonym in the workshop (no real name needed)")
+
+    workshop = sub.add_parser("workshop", help="run a workshop: sessions, dashboard, exports")
+    workshop.set_defaults(workshop_parser=workshop)
+    wsub = workshop.add_subparsers(dest="workshop_command", metavar="COMMAND")
+
+    new = wsub.add_parser("new", help="create a session with a join code")
+    new.add_argument("--name", required=True, help="the session's name, e.g. the course")
+    new.add_argument("--campaign", default=None, metavar="ID",
+                     help="the campaign the group plays (default: veenstede)")
+    _options(new)
+
+    listing = wsub.add_parser("list", help="list the sessions in the store")
+    _options(listing, content=False)
+
+    purge = wsub.add_parser("purge", help="delete a session and all its results for good")
+    purge.add_argument("code", metavar="CODE")
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    _options(purge, content=False)
+
+    serve = wsub.add_parser("serve", help="serve the game in the browser (textual-serve)")
+    serve.add_argument("code", nargs="?", default=None, metavar="CODE",
+                       help="join every browser to this session (else they type the code)")
+    serve.add_argument("--host", default=None,
+                       help="address to listen on (default 127.0.0.1: this computer only; "
+                            "0.0.0.0: everyone on the network)")
+    serve.add_argument("--port", type=int, default=8000)
+    _options(serve)
+
+    dashboard = wsub.add_parser("dashboard", help="follow a session live (facilitator)")
+    dashboard.add_argument("code", metavar="CODE")
+    dashboard.add_argument("--interval", type=float, default=2.0, metavar="SECONDS",
+                           help="how often the store is read")
+    _options(dashboard)
+
+    plenary = wsub.add_parser("plenary", help="play the campaign with the whole room")
+    plenary.add_argument("code", metavar="CODE")
+    _options(plenary)
+
+    export = wsub.add_parser("export", help="export a session's results")
+    export.add_argument("code", metavar="CODE")
+    export.add_argument("--format", choices=FORMATS, default="md")
+    export.add_argument("-o", "--output", type=Path, default=None, metavar="PATH")
+    _options(export)
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or Settings.load().lang
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    return args.store or default_store()
+
+
+def _store_hint(args: argparse.Namespace) -> str:
+    return f" --store {shlex.quote(str(args.store))}" if args.store else ""
+
+
+def run(args: argparse.Namespace) -> int:
+    lang = _lang(args)
+    if args.command == "play":
+        return run_join(args)
+    command = getattr(args, "workshop_command", None)
+    if command is None:
+        args.workshop_parser.print_help()
+        return 2
+    try:
+        return COMMANDS[command](args, lang)
+    except StoreError as exc:
+        print(s("ws_error", lang, message=exc.message(lang)), file=sys.stderr)
+        return 1
+
+
+def cmd_new(args: argparse.Namespace, lang: str) -> int:
+    from game.commands.play import pick_campaign
+    from game.content import load_content
+
+    extra = [p.resolve() for p in getattr(args, "scenarios", [])]
+    content = load_content(extra=extra)
+    campaign = pick_campaign(content, args.campaign)
+    if campaign is None:
+        print(s("campaign_unknown", lang, id=args.campaign,
+                available=", ".join(sorted(content.campaigns))), file=sys.stderr)
+        return 2
+    store = Store(_store_path(args))
+    info = store.create_session(args.name.strip() or "workshop", campaign, lang,
+                                [str(p) for p in extra])
+    hint = _store_hint(args)
+    print(s("ws_created_session", lang, name=info.name))
+    print(f"  {s('ws_code', lang)}: {info.code}")
+    print(f"  {s('ws_campaign', lang)}: {content.campaigns[campaign].title.get(lang)} "
+          f"({campaign})")
+    print(f"  {s('ws_store', lang)}: {store.path}")
+    print(s("ws_next_steps", lang, join=f"maatwerk play --join {info.code}{hint}",
+            serve=f"maatwerk workshop serve {info.code}{hint}",
+            dashboard=f"maatwerk workshop dashboard {info.code}{hint}"))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, lang: str) -> int:
+    path = _store_path(args)
+    if not path.exists():
+        print(s("ws_no_sessions", lang, path=path))
+        return 0
+    sessions = Store(path, create=False).sessions()
+    if not sessions:
+        print(s("ws_no_sessions", lang, path=path))
+        return 0
+    print(f"{s('ws_code', lang):<8} {s('ws_created', lang):<17} {s('ws_participants', lang):>11} "
+          f"{s('ws_decisions', lang):>9}  {s('ws_campaign', lang):<18} {s('ws_session', lang)}")
+    for info in sessions:
+        created = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.created))
+        print(f"{info.code:<8} {created:<17} {info.participants:>11} {info.decisions:>9}  "
+              f"{info.campaign:<18} {info.name}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace, lang: str) -> int:
+    store, info = open_session(_store_path(args), args.code)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(s("ws_purge_needs_yes", lang), file=sys.stderr)
+            return 2
+        answer = input(s("ws_purge_confirm", lang, code=info.code, name=info.name,
+                         count=info.participants))
+        if answer.strip().lower() not in ("j", "ja", "y", "yes"):
+            print(s("ws_purge_kept", lang))
+            return 1
+    removed = store.purge(info.code)
+    print(s("ws_purged", lang, code=info.code, count=removed))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, lang: str) -> int:
+    from game.workshop.serve import serve
+    return serve(_store_path(args), args.code, args.host, args.port, lang,
+                 getattr(args, "scenarios", []), explicit_lang=getattr(args, "lang", None))
+
+
+def cmd_dashboard(args: argparse.Namespace, lang: str) -> int:
+    store, info = open_session(_store_path(args), args.code)
+    content = content_for(info, getattr(args, "scenarios", []))
+    from game.workshop.dashboard import DashboardApp
+    app = DashboardApp(store, content, info.code, lang=lang, interval=args.interval)
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_plenary(args: argparse.Namespace, lang: str) -> int:
+    store, info = open_session(_store_path(args), args.code)
+    content = content_for(info, getattr(args, "scenarios", []))
+    from game.workshop.dashboard import DashboardApp
+    app = DashboardApp(store, content, info.code, lang=lang, plenary=True)
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_export(args: argparse.Namespace, lang: str) -> int:
+    from game.workshop.export import export
+    store, info = open_session(_store_path(args), args.code)
+    content = content_for(info, getattr(args, "scenarios", []))
+    text = export(content, store, info.code, args.format, getattr(args, "lang", None))
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    from game.saves import write_atomic
+    try:
+        write_atomic(args.output, text)
+    except OSError as exc:
+        print(s("ws_error", lang, message=str(exc)), file=sys.stderr)
+        return 1
+    print(s("ws_exported", lang, path=args.output), file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"new": cmd_new, "list": cmd_list, "purge": cmd_purge, "serve": cmd_serve,
+            "dashboard": cmd_dashboard, "plenary": cmd_plenary, "export": cmd_export}

@@ -1,0 +1,279 @@
+"""Exports of a workshop session: CSV (a row per decision), JSON, and a session report in
+Markdown or self-contained HTML (inline styles and SVG, no external resources).
+
+No Textual. Every function takes the store's rows or the computed ``GroupResults`` and returns
+text; the CLI decides where it goes.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import time
+from dataclasses import asdict
+
+from game.content import Content
+from game.content.conditions import LOYALTIES
+from game.strings import s
+from game.workshop.results import GroupResults, group_results
+from game.workshop.store import ParticipantRows, SessionInfo
+
+FORMATS = ("csv", "json", "md", "html")
+
+CSV_COLUMNS = ["session", "code", "participant", "seed", "number", "case", "case_title",
+               "option", "option_label", "variant", "escalation", "compare_group",
+               "motivation", *[f"loyalty_{k}" for k in LOYALTIES], "investigated", "decided_at"]
+
+
+def _label(content: Content, case_id: str, option_id: str, lang: str) -> tuple[str, str]:
+    case = content.cases.get(case_id)
+    if case is None:
+        return case_id, option_id
+    option = next((o for o in case.options if o.id == option_id), None)
+    return case.title.get(lang), option.label.get(lang) if option else option_id
+
+
+def _stamp(when: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(when))
+
+
+def to_csv(content: Content, info: SessionInfo, rows: list[ParticipantRows],
+           lang: str | None = None) -> str:
+    lang = lang or info.lang
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        for d, when in zip(r.decisions, r.decided_at):
+            case_title, option_label = _label(content, d.case, d.option, lang)
+            writer.writerow([info.name, info.code, r.participant.name, r.participant.seed,
+                             d.number, d.case, case_title, d.option, option_label, d.variant,
+                             int(d.escalation), d.compare_group or "", d.motivation,
+                             *[d.loyalties.get(k, 0) for k in LOYALTIES],
+                             " ".join(d.investigated), _stamp(when)])
+    return out.getvalue()
+
+
+def to_json(content: Content, info: SessionInfo, rows: list[ParticipantRows],
+            votes: dict[str, dict[str, int]], lang: str | None = None) -> str:
+    results = group_results(content, info, rows, votes, lang)
+    data = {
+        "format": 1, "game": "maatwerk", "kind": "workshop",
+        "session": asdict(info),
+        "campaign_title": results.title,
+        "participants": [{
+            "name": r.participant.name, "seed": r.participant.seed,
+            "finished": r.participant.finished, "joined": _stamp(r.participant.joined),
+            "decisions": [dict(asdict(d), decided_at=_stamp(w))
+                          for d, w in zip(r.decisions, r.decided_at)],
+        } for r in rows],
+        "votes": votes,
+        "figures": {
+            "cases": [asdict(c) for c in results.cases],
+            "people": [asdict(p) for p in results.people],
+            "loyalty_spread": [asdict(x) for x in results.spread],
+            "group_position": asdict(results.group_position),
+        },
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+# ---------------------------------------------------------------------- report (Markdown)
+def _md_cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def to_markdown(results: GroupResults) -> str:
+    lang, info = results.lang, results.info
+    t = lambda key, **v: s(key, lang, **v)  # noqa: E731
+    out = [f"# {t('ws_report_title', name=info.name)}", "",
+           f"- {t('ws_code')}: `{info.code}`",
+           f"- {t('ws_campaign')}: {results.title}",
+           f"- {t('ws_participants')}: {len(results.people)}",
+           f"- {t('ws_decisions')}: {results.decisions}",
+           f"- {t('ws_created')}: {_stamp(info.created)}", ""]
+    out += [f"## {t('ws_case_results')}", ""]
+    for case in results.cases:
+        out += [f"### {case.number}. {case.title}", "",
+                t("ws_decided_by", count=case.decided), ""]
+        out += [f"| {t('ws_option')} | {t('ws_variant')} | {t('ws_count')} | % |",
+                "|---|---|---:|---:|"]
+        for o in case.options:
+            variant = t(f"variant_{o.variant}") if o.variant else ""
+            mark = f" ({t('ws_room_choice')})" if case.plenary == o.option else ""
+            votes = f" [{t('ws_hands', count=o.votes)}]" if o.votes is not None else ""
+            out.append(f"| {_md_cell(o.label)}{mark}{votes} | {variant} | {o.count} | "
+                       f"{round(o.share * 100)} |")
+        out.append("")
+        if case.divided:
+            out += [f"#### {t('ws_same_case')}", ""]
+            for o in case.options:
+                if not o.voices:
+                    continue
+                out.append(f"**{_md_cell(o.label)}**")
+                out.append("")
+                for v in o.voices:
+                    out.append(f"- {_md_cell(v.name)}: "
+                               f"{_md_cell(v.motivation) or '_' + t('ws_no_motivation') + '_'}")
+                out.append("")
+        if case.questions:
+            out += [f"#### {t('ws_questions')}", ""]
+            out += [f"- {q}" for q in case.questions]
+            out.append("")
+        if case.trade_offs:
+            out += [f"_{t('ws_trade_offs')}_: {case.trade_offs}", ""]
+    out += [f"## {t('ws_spread')}", "",
+            f"| {t('loyalties')} | {t('ws_low')} | {t('ws_median')} | {t('ws_high')} |",
+            "|---|---:|---:|---:|"]
+    for x in results.spread:
+        out.append(f"| {t('loyalty_' + x.loyalty)} | {x.low:+d} | {x.median:+g} | {x.high:+d} |")
+    out += ["", f"## {t('ws_map')}", "",
+            t("ws_map_group", group=results.group_position.group,
+              individual=results.group_position.individual,
+              variant=t("variant_" + results.group_position.variant)), "",
+            f"| {t('ws_participant')} | {t('ws_decisions')} | {t('ws_axis_group')} | "
+            f"{t('ws_axis_individual')} | {t('ws_variant')} | {t('ws_consistent')} |",
+            "|---|---:|---:|---:|---|---|"]
+    for p in results.people:
+        consistent = {True: t("ws_yes"), False: t("ws_no"), None: "-"}[p.consistent]
+        out.append(f"| {_md_cell(p.name)} | {p.decisions} | {p.position.group} | "
+                   f"{p.position.individual} | {t('variant_' + p.position.variant)} | "
+                   f"{consistent} |")
+    out.append("")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------- report (HTML)
+STYLE = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
+color:#1a1a1a;background:#fff;line-height:1.45}
+h1,h2,h3{line-height:1.2}h2{border-bottom:2px solid #1f4e79;padding-bottom:.2rem;margin-top:2.5rem}
+table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #bbb;padding:.25rem .5rem;
+text-align:left;vertical-align:top}td.n{text-align:right}
+.bar{background:#1f4e79;height:.9rem;display:inline-block;vertical-align:middle}
+.voices{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.75rem}
+.voices section{border:1px solid #bbb;padding:.5rem .75rem;border-radius:4px}
+.voices h5{margin:.1rem 0 .4rem;font-size:1rem}.muted{color:#555;font-style:italic}
+.room{font-weight:bold;color:#7a2e00}svg text{font-size:11px;font-family:sans-serif}
+@media print{h2{break-before:auto}.voices section{break-inside:avoid}}
+"""
+
+
+def _map_svg(results: GroupResults) -> str:
+    """The two axes of maatwerk as an inline SVG, one dot per participant."""
+    t = lambda key: html.escape(s(key, results.lang))  # noqa: E731
+    size, pad = 320, 40
+    def x(v: int) -> float: return pad + v / 100 * size
+    def y(v: int) -> float: return pad + size - v / 100 * size
+    parts = [f'<svg role="img" width="{size + 2 * pad}" height="{size + 2 * pad + 20}" '
+             f'viewBox="0 0 {size + 2 * pad} {size + 2 * pad + 20}">',
+             f'<rect x="{pad}" y="{pad}" width="{size}" height="{size}" fill="#f4f7fa" '
+             'stroke="#1f4e79"/>',
+             f'<line x1="{x(50)}" y1="{pad}" x2="{x(50)}" y2="{pad + size}" stroke="#bbb"/>',
+             f'<line x1="{pad}" y1="{y(50)}" x2="{pad + size}" y2="{y(50)}" stroke="#bbb"/>']
+    for variant, (gx, iy) in {"standaardisatie": (25, 25), "beleidscategorie": (75, 25),
+                              "hardheidsclausule": (25, 75),
+                              "standaardmaatwerk": (75, 75)}.items():
+        parts.append(f'<text x="{x(gx)}" y="{y(iy)}" text-anchor="middle" fill="#777">'
+                     f'{t("variant_" + variant)}</text>')
+    for p in results.people:
+        if p.decisions:
+            parts.append(f'<circle cx="{x(p.position.group):.1f}" '
+                         f'cy="{y(p.position.individual):.1f}" r="5" fill="#1f4e79" '
+                         f'fill-opacity=".55"><title>{html.escape(p.name)}</title></circle>')
+    parts.append(f'<text x="{pad + size / 2}" y="{pad + size + 28}" text-anchor="middle">'
+                 f'{t("ws_axis_group")} →</text>')
+    parts.append(f'<text x="12" y="{pad + size / 2}" text-anchor="middle" '
+                 f'transform="rotate(-90 12 {pad + size / 2})">{t("ws_axis_individual")} →</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def to_html(results: GroupResults) -> str:
+    lang, info = results.lang, results.info
+    e = html.escape
+    t = lambda key, **v: e(s(key, lang, **v))  # noqa: E731
+    out = [f'<!DOCTYPE html><html lang="{e(lang)}"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{t('ws_report_title', name=info.name)}</title><style>{STYLE}</style>",
+           "</head><body>", f"<h1>{t('ws_report_title', name=info.name)}</h1>",
+           "<table>",
+           f"<tr><th>{t('ws_code')}</th><td>{e(info.code)}</td></tr>",
+           f"<tr><th>{t('ws_campaign')}</th><td>{e(results.title)}</td></tr>",
+           f"<tr><th>{t('ws_participants')}</th><td>{len(results.people)}</td></tr>",
+           f"<tr><th>{t('ws_decisions')}</th><td>{results.decisions}</td></tr>",
+           f"<tr><th>{t('ws_created')}</th><td>{e(_stamp(info.created))}</td></tr>",
+           "</table>", f"<h2>{t('ws_case_results')}</h2>"]
+    for case in results.cases:
+        out.append(f"<h3>{case.number}. {e(case.title)}</h3>")
+        out.append(f"<p>{t('ws_decided_by', count=case.decided)}</p>")
+        out.append(f"<table><tr><th>{t('ws_option')}</th><th>{t('ws_variant')}</th>"
+                   f"<th>{t('ws_count')}</th><th>%</th><th></th></tr>")
+        for o in case.options:
+            room = (f' <span class="room">({t("ws_room_choice")})</span>'
+                    if case.plenary == o.option else "")
+            votes = f" [{t('ws_hands', count=o.votes)}]" if o.votes is not None else ""
+            variant = t(f"variant_{o.variant}") if o.variant else ""
+            pct = round(o.share * 100)
+            out.append(f"<tr><td>{e(o.label)}{room}{votes}</td><td>{variant}</td>"
+                       f'<td class="n">{o.count}</td><td class="n">{pct}</td>'
+                       f'<td><span class="bar" style="width:{pct * 2}px"></span></td></tr>')
+        out.append("</table>")
+        if case.divided:
+            out.append(f"<h4>{t('ws_same_case')}</h4><div class=\"voices\">")
+            for o in case.options:
+                if not o.voices:
+                    continue
+                out.append(f"<section><h5>{e(o.label)}</h5><ul>")
+                for v in o.voices:
+                    text = (e(v.motivation) if v.motivation
+                            else f'<span class="muted">{t("ws_no_motivation")}</span>')
+                    out.append(f"<li><b>{e(v.name)}</b>: {text}</li>")
+                out.append("</ul></section>")
+            out.append("</div>")
+        if case.questions:
+            out.append(f"<h4>{t('ws_questions')}</h4><ul>")
+            out += [f"<li>{e(q)}</li>" for q in case.questions]
+            out.append("</ul>")
+        if case.trade_offs:
+            out.append(f"<p><i>{t('ws_trade_offs')}</i>: {e(case.trade_offs)}</p>")
+    out.append(f"<h2>{t('ws_spread')}</h2><table><tr><th>{t('loyalties')}</th>"
+               f"<th>{t('ws_low')}</th><th>{t('ws_median')}</th><th>{t('ws_high')}</th>"
+               f"<th>{t('ws_participants')}</th></tr>")
+    for x in results.spread:
+        values = ", ".join(f"{v:+d}" for v in sorted(x.values))
+        out.append(f"<tr><td>{t('loyalty_' + x.loyalty)}</td><td class=\"n\">{x.low:+d}</td>"
+                   f"<td class=\"n\">{x.median:+g}</td><td class=\"n\">{x.high:+d}</td>"
+                   f"<td>{e(values)}</td></tr>")
+    out.append("</table>")
+    pos = results.group_position
+    out.append(f"<h2>{t('ws_map')}</h2><p>{t('ws_map_group', group=pos.group, individual=pos.individual, variant=s('variant_' + pos.variant, lang))}</p>")
+    out.append(_map_svg(results))
+    out.append(f"<table><tr><th>{t('ws_participant')}</th><th>{t('ws_decisions')}</th>"
+               f"<th>{t('ws_axis_group')}</th><th>{t('ws_axis_individual')}</th>"
+               f"<th>{t('ws_variant')}</th><th>{t('ws_consistent')}</th></tr>")
+    for p in results.people:
+        consistent = {True: t("ws_yes"), False: t("ws_no"), None: "-"}[p.consistent]
+        out.append(f"<tr><td>{e(p.name)}</td><td class=\"n\">{p.decisions}</td>"
+                   f"<td class=\"n\">{p.position.group}</td>"
+                   f"<td class=\"n\">{p.position.individual}</td>"
+                   f"<td>{t('variant_' + p.position.variant)}</td><td>{consistent}</td></tr>")
+    out.append("</table></body></html>")
+    return "\n".join(out)
+
+
+def export(content: Content, store, code: str, fmt: str, lang: str | None = None) -> str:
+    """The session ``code`` in format ``fmt`` (one of FORMATS)."""
+    info, rows, votes = store.results(code)
+    if fmt == "csv":
+        return to_csv(content, info, rows, lang)
+    if fmt == "json":
+        return to_json(content, info, rows, votes, lang)
+    results = group_results(content, info, rows, votes, lang)
+    if fmt == "md":
+        return to_markdown(results)
+    if fmt == "html":
+        return to_html(results)
+    raise ValueError(f"unknown format {fmt!r}")

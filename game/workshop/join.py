@@ -1,0 +1,141 @@
+"""``maatwerk play --join CODE``: a participant joins a session in plain lines or in the app.
+
+The run lives in the results store, not in a save file: a participant who drops out types the
+same code and pseudonym again and continues where the last decision was recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import sys
+from pathlib import Path
+
+from game.content import Content, load_content
+from game.plain import PlainGame
+from game.settings import Settings, data_dir
+from game.strings import s
+from game.workshop.participant import Joined, WorkshopTicket, check_name, join_session
+from game.workshop.store import SessionInfo, Store, StoreError, normalise_code, valid_code
+
+
+def default_store() -> Path:
+    return data_dir() / "workshops.sqlite"
+
+
+def content_for(info: SessionInfo, extra: list[Path] | None) -> Content:
+    """The shipped content plus the folders given now and those the session was created with."""
+    folders = [Path(p) for p in (extra or [])]
+    folders += [Path(p) for p in info.scenarios if Path(p) not in folders]
+    return load_content(extra=[p for p in folders if p.is_dir()])
+
+
+def open_session(store_path: Path, code: str) -> tuple[Store, SessionInfo]:
+    code = normalise_code(code)
+    if not valid_code(code):
+        raise StoreError("ws_bad_code", code=code)
+    store = Store(store_path, create=False)
+    return store, store.session(code)
+
+
+def ask_name(lang: str) -> str | None:
+    """Ask for a pseudonym on the terminal; None when input ends."""
+    print(s("ws_name_hint", lang))
+    while True:
+        sys.stdout.write(s("ws_name_prompt", lang))
+        sys.stdout.flush()
+        line = sys.stdin.readline()
+        if not line:
+            return None
+        if not sys.stdin.isatty():
+            sys.stdout.write(line if line.endswith("\n") else line + "\n")
+        if line.strip():
+            return line.strip()
+
+
+class PlainParticipant(PlainGame):
+    """Plain mode for a workshop participant: the store is the save."""
+
+    def __init__(self, joined: Joined, **kwargs) -> None:
+        super().__init__(joined.session, **kwargs)
+        self.joined = joined
+        joined.recorder.on_error = self._record_failed
+
+    def _record_failed(self, exc: StoreError) -> None:
+        self.say(self.t("ws_not_recorded_yet", reason=exc.message(self.session.lang)))
+
+    def run(self) -> int:
+        game = self.session.game
+        self.say(self.t("ws_joined", session=self.joined.info.name,
+                        name=self.joined.participant.name))
+        for key, values in self.joined.messages:
+            self.say(self.t(key, **values))
+        try:
+            if not game.state.actions:
+                self.say(game.t(game.campaign.title))
+                self.say(game.t(game.campaign.intro))
+            while not game.finished:
+                self.show_case()
+                self.turn()
+            self.show_end()
+            self.show_debrief()
+        except EOFError:
+            self.say()
+        if not self.joined.recorder.flush(self.session):
+            self.say(self.t("ws_not_recorded"))
+            return 1
+        self.say(self.t("ws_recorded", code=self.joined.info.code,
+                        name=self.joined.participant.name))
+        return 0
+
+
+def run_join(args: argparse.Namespace) -> int:
+    lang = args.lang or Settings.load().lang
+    store_path = args.store or default_store()
+    try:
+        store, info = open_session(store_path, args.join)
+        name = args.name
+        if not name:
+            if not args.plain and not sys.stdin.isatty():
+                print(s("ws_name_needed", lang), file=sys.stderr)
+                return 2
+            name = ask_name(lang)
+            if name is None:
+                return 1
+        name = check_name(name)
+        if not args.plain:
+            ticket = WorkshopTicket(store.path, info.code, name, args.seed)
+            return run_app(ticket, info, args)
+        content = content_for(info, args.scenarios)
+        errors = [d for d in content.diagnostics if d.severity == "error"]
+        if errors:
+            print(s("content_errors", lang, count=len(errors)), file=sys.stderr)
+        joined = join_session(content, store, info.code, name, lang=args.lang or None,
+                              seed=args.seed)
+    except StoreError as exc:
+        print(s("ws_error", lang, message=exc.message(lang)), file=sys.stderr)
+        return 1
+    return PlainParticipant(joined).run()
+
+
+def run_app(ticket: WorkshopTicket, info: SessionInfo, args: argparse.Namespace) -> int:
+    """Play in the terminal app (also what ``workshop serve`` runs for each browser).
+
+    The app loads its content behind the title as usual; with ``workshop=ticket`` it then joins
+    (``ticket.join(content, lang)``) instead of offering a new game or the autosave.
+    """
+    lang = args.lang or info.lang
+    try:
+        from game.ui.app import MaatwerkApp
+    except ImportError:
+        print(s("ws_app_missing", lang), file=sys.stderr)
+        return 2
+    parameters = inspect.signature(MaatwerkApp).parameters
+    if "workshop" not in parameters:
+        print(s("ws_app_cannot_join", lang), file=sys.stderr)
+        return 2
+    extra = [Path(p) for p in args.scenarios or []]
+    extra += [Path(p) for p in info.scenarios if Path(p) not in extra and Path(p).is_dir()]
+    app = MaatwerkApp(lang=lang, extra=extra, campaign=info.campaign, workshop=ticket)
+    app.run()
+    return app.return_code or 0
