@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 
-from game.content.conditions import ChoseCond, FlagCond, MeterCond, walk
+from game.content.conditions import ChoseCond, FlagCond, MeterCond, PlayedCond, walk
 from game.content.loader import Content
 from game.content.models import Campaign, Case, Effects, Event, Note, Option
 from game.engine.conditions import holds
@@ -305,6 +305,9 @@ class Game:
                 pairs = self.state.flag_sources.get(cond.flag, [])
             elif isinstance(cond, ChoseCond):
                 pairs = [tuple(cond.chose.split("/", 1))]
+            elif isinstance(cond, PlayedCond):
+                decision = self.state.decision_for(cond.played)
+                pairs = [(decision.case, decision.option)] if decision else []
             else:
                 continue
             out.extend(p for p in pairs if p not in out)
