@@ -8,12 +8,16 @@ from pathlib import Path
 from game.content import load_content
 from game.content.checks import check
 from game.content.loader import load
+from game.paths import scenarios_dir
 
 
 def run(paths: list[Path], extra: list[Path], as_json: bool = False, strict: bool = False) -> int:
     if paths:
-        # the given folders on top of the shipped content, so references to it resolve
-        content = load_content(extra=list(paths) + list(extra))
+        # the given folders on top of the shipped content, so references to it resolve;
+        # a path inside the shipped content is already loaded and only narrows the report
+        builtin = scenarios_dir().resolve()
+        outside = [p for p in paths if not _inside(str(p), builtin)]
+        content = load_content(extra=outside + list(extra))
         shown = [d for d in content.diagnostics
                  if any(_inside(d.path, p) for p in paths)]
     else:

@@ -160,6 +160,11 @@ class _Checker:
             elif case_id in seen:
                 self.add(origin, ("cases",), "M010", f"case '{case_id}' is listed twice")
             seen.add(case_id)
+        for event_id in camp.events:
+            if event_id not in c.events:
+                line = origin.index.find(f'"{event_id}"', origin.line("events")) or 1
+                self.out.append(Diagnostic(origin.path, line, "M020",
+                                           f"unknown event '{event_id}'"))
         cases = [c.cases[x] for x in camp.cases if x in c.cases]
         events = self.events_of(camp, cases)
         flags = set()
@@ -200,7 +205,8 @@ class _Checker:
         """Events that can happen in a campaign: triggered ones in scope, and all scheduled."""
         found: dict[str, Event] = {}
         todo = [e for e in self.c.events.values()
-                if e.trigger is not None and (not e.campaigns or camp.id in e.campaigns)]
+                if e.trigger is not None and (not e.campaigns or camp.id in e.campaigns
+                                              or e.id in camp.events)]
         for case in cases:
             for _, effects in _effects(case):
                 todo += [self.c.events[s.event] for s in effects.schedule if s.event in self.c.events]

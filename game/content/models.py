@@ -183,4 +183,8 @@ class Campaign(_Model):
         default=None, description="every 2 points on this meter cost an hour per case")
     meters: list[Meter] = Field(default_factory=list)
     cases: list[str] = Field(min_length=1)
+    events: list[str] = Field(
+        default_factory=list,
+        description="triggered events to take in from elsewhere, besides those that name "
+                    "this campaign or no campaign")
     epilogue: list[Note] = Field(default_factory=list)

@@ -292,8 +292,10 @@ class Game:
 
     def campaign_events(self) -> list[str]:
         """Events whose trigger may fire in this campaign, in a stable order."""
+        camp = self.campaign
         return [e.id for e in self.content.events.values()
-                if e.trigger is not None and (not e.campaigns or self.campaign.id in e.campaigns)]
+                if e.trigger is not None and (not e.campaigns or camp.id in e.campaigns
+                                              or e.id in camp.events)]
 
     def _feeding(self, event: Event) -> tuple[tuple[str, str], ...]:
         """The decisions that set the flags or pushed up the meters an event's trigger reads."""
