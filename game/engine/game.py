@@ -7,7 +7,6 @@ from the seed and the list of actions.
 
 from __future__ import annotations
 
-import copy
 
 from game.content.conditions import ChoseCond, FlagCond, MeterCond, PlayedCond, walk
 from game.content.loader import Content
@@ -49,7 +48,7 @@ class Game:
         """An independent copy of this run (for playtests that explore every branch)."""
         twin = object.__new__(Game)
         twin.__dict__.update(self.__dict__)
-        twin.state = copy.deepcopy(self.state)
+        twin.state = self.state.copy()
         return twin
 
     # ----------------------------------------------------------------- progression
@@ -285,6 +284,7 @@ class Game:
             event_id, _, cause = fresh
             delivered = Delivered(event_id, number, cause)
             state.inbox.append(delivered)
+            state.fired.add(event_id)
             arrived.append(delivered)
             self._apply(self.content.events[event_id].effects, Cause("event", event=event_id),
                         None)

@@ -110,52 +110,75 @@ def _stateful_investigations(game: Game) -> list[str]:
     return out
 
 
-def quicktest(content: Content, campaign: str, max_states: int = 200_000) -> Coverage:
+def quicktest(content: Content, campaign: str, beam: int = 3000) -> Coverage:
+    """Explore the campaign decision by decision, forking every option (and every
+    investigation that changes state) of every state kept at that depth.
+
+    States that are the same for the future are merged. When a depth holds more than ``beam``
+    different states, those that bring new flags, events or meter levels are kept first, the
+    rest by a seeded sample: the search stays fast on a long campaign while still visiting the
+    distinct situations its conditions can tell apart.
+    """
     chose, investigated, loyalty = _relevant(content)
     coverage = Coverage(campaign)
     trace: dict[str, set[bool]] = {}
     root = Game(content, campaign, seed=0)
     root.trace = trace
-    frontier = [root]
-    seen: set[tuple] = set()
-    while frontier:
-        game = frontier.pop()
-        sig = _signature(game, chose, investigated, loyalty)
-        if sig in seen:
-            continue
-        seen.add(sig)
-        coverage.states += 1
-        if coverage.states > max_states:
+    rng = random.Random(0)
+    layer = [root]
+    while layer:
+        successors: dict[tuple, Game] = {}
+        for game in layer:
+            coverage.states += 1
+            if game.finished:
+                coverage.note_end(game)
+                continue
+            case = game.current_case()
+            coverage.cases[case.id] += 1
+            _look(game, coverage)
+            starts = [game]
+            forks = set(_stateful_investigations(game))
+            forks |= {i.split("/", 1)[1] for i in investigated
+                      if i.split("/", 1)[0] == case.id and
+                      any(v.id == i.split("/", 1)[1] and not v.done and v.affordable
+                          for v in game.investigations())}
+            for inv_id in sorted(forks):
+                twin = game.fork()
+                twin.investigate(inv_id)
+                _look(twin, coverage)
+                starts.append(twin)
+            for start in starts:
+                options = [o for o in start.options() if not o.locked]
+                if not options:
+                    coverage.dead_ends.append(case.id)
+                    continue
+                for option in options:
+                    twin = start.fork()
+                    outcome = twin.choose(option.id)
+                    coverage.options[f"{case.id}/{option.id}"] += 1
+                    for event in outcome.events:
+                        coverage.events[event.id] += 1
+                    sig = _signature(twin, chose, investigated, loyalty)
+                    successors.setdefault(sig, twin)
+        layer = _select(list(successors.values()), beam, rng)
+        if len(successors) > beam:
             coverage.truncated = True
-            break
-        if game.finished:
-            coverage.note_end(game)
-            continue
-        case = game.current_case()
-        coverage.cases[case.id] += 1
-        _look(game, coverage)
-        forks = set(_stateful_investigations(game))
-        forks |= {i.split("/", 1)[1] for i in investigated
-                  if i.split("/", 1)[0] == case.id and
-                  any(v.id == i.split("/", 1)[1] and not v.done and v.affordable
-                      for v in game.investigations())}
-        for inv_id in sorted(forks):
-            twin = game.fork()
-            twin.investigate(inv_id)
-            frontier.append(twin)
-        options = [o for o in game.options() if not o.locked]
-        if not options:
-            coverage.dead_ends.append(case.id)
-            continue
-        for option in options:
-            twin = game.fork()
-            outcome = twin.choose(option.id)
-            coverage.options[f"{case.id}/{option.id}"] += 1
-            for event in outcome.events:
-                coverage.events[event.id] += 1
-            frontier.append(twin)
     coverage.places = trace
     return coverage
+
+
+def _select(games: list[Game], beam: int, rng: random.Random) -> list[Game]:
+    """At most ``beam`` states: novel flag sets and events first, then a seeded sample."""
+    if len(games) <= beam:
+        return games
+    kept, rest, seen = [], [], set()
+    for game in games:
+        key = (frozenset(game.state.flags), frozenset(game.state.fired))
+        (rest if key in seen else kept).append(game)
+        seen.add(key)
+    if len(kept) > beam:
+        return rng.sample(kept, beam)
+    return kept + rng.sample(rest, beam - len(kept))
 
 
 def _pick_by_variant(options, order: list[str]):
@@ -230,11 +253,12 @@ def findings(content: Content, coverage: Coverage) -> list[Finding]:
             if coverage.options[f"{case_id}/{option.id}"] == 0:
                 out.append(Finding("error", f"option '{case_id}/{option.id}' was never chosen"))
     for place, seen in sorted(coverage.places.items()):
-        if len(seen) == 1 and not coverage.truncated:
+        if len(seen) == 1:
             side = "true" if True in seen else "false"
             out.append(Finding("warning", f"condition at {place} was always {side}"))
     if coverage.truncated:
-        out.append(Finding("warning", f"exploration stopped after {coverage.states} states"))
+        out.append(Finding("warning", f"the search kept a sample of the states at some depths "
+                                      f"({coverage.states} states visited)"))
     return out
 
 

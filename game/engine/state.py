@@ -81,11 +81,24 @@ class RunState:
     actions: list[Action] = field(default_factory=list)
     meter_sources: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     flag_sources: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    fired: set[str] = field(default_factory=set)  # ids of the events in the inbox
     finished: bool = False
 
-    @property
-    def fired(self) -> set[str]:
-        return {d.event for d in self.inbox}
+    def copy(self) -> "RunState":
+        """An independent copy. Decisions, actions and causes are immutable, so the lists that
+        hold them are copied shallowly; that keeps forks cheap for playtests."""
+        twin = RunState.__new__(RunState)
+        twin.__dict__.update(self.__dict__)
+        twin.loyalties = dict(self.loyalties)
+        twin.meters = dict(self.meters)
+        twin.flags = set(self.flags)
+        twin.fired = set(self.fired)
+        for name in ("investigated", "decisions", "scheduled", "inbox", "skipped", "actions"):
+            setattr(twin, name, list(getattr(self, name)))
+        twin.meter_sources = {k: list(v) for k, v in self.meter_sources.items()}
+        twin.flag_sources = {k: list(v) for k, v in self.flag_sources.items()}
+        return twin
+
 
     def chose(self, case: str, option: str) -> bool:
         return any(d.case == case and d.option == option for d in self.decisions)
