@@ -97,21 +97,21 @@ async def test_scripted_run_and_resume(tmp_path):
         assert isinstance(app.screen, CaseScreen)
         assert "Casus 1: De overdekte scootmobiel" in text(app, "#case-head")
         assert "Henk Bosman (71)" in text(app, "#dossier")
-        assert "Uren deze week: 4 van 4" in text(app, "#hours")
+        assert "4 van 4 over" in text(app, "#hours")
         invs = option_texts(app.screen.query_one(InvestigationList))
         assert invs[0].startswith("a Huisbezoek bij Henk") and "2 uur" in invs[0]
 
         # investigate: hours drop, the finding shows
         await pilot.press("a")
         await pilot.pause()
-        assert "Uren deze week: 2 van 4" in text(app, "#hours")
+        assert "2 van 4 over" in text(app, "#hours")
         assert "drie kilometer van het dorpshuis" in text(app, "#findings")
         assert app.screen.query_one(InvestigationList).options[0].disabled
 
         # choose option 2 with a motivation
         await decide(pilot, "2", "Henk blijft mobiel")
         assert isinstance(app.screen, OutcomeScreen)
-        loyalties = text(app, "#outcome-loyalties")
+        loyalties = "\n".join(str(w.render()) for w in app.screen.query("#outcome-loyalties Static"))
         assert "+2 Burger (totaal +2)" in loyalties
         assert "\u22121 Rechtsstaat" in loyalties
         assert "Henk kan weer elke dag de deur uit" in loyalties
@@ -250,7 +250,7 @@ async def test_language_switches_live_and_is_stored(tmp_path):
         assert isinstance(app.screen, CaseScreen)
         assert "Henk Bosman (71), a widower" in text(app, "#dossier")
         assert "Case 1: The covered mobility scooter" in text(app, "#case-head")
-        assert "Hours this week: 4 of 4" in text(app, "#hours")
+        assert "Hours this week\n■■■■ 4 of 4 left" in text(app, "#hours")
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
         assert {"Precedents", "Inbox", "Help"} <= descriptions
         assert "[locked]" not in " ".join(option_texts(app.screen.query_one(ChoiceList)))
@@ -289,7 +289,8 @@ async def test_help_shows_the_keys_of_the_current_screen(tmp_path):
         assert "Hulp: Casus" in text(app, "#help-head")
         assert "dossier" in text(app, "#help-purpose")
         keys = text(app, "#help-keys")
-        assert "1 2 3 4 5 6 7 8 9  Kies dat besluit" in keys
+        assert "1\u20139  Kies dat besluit" in keys and "a\u2013h  Doe dat onderzoek" in keys
+        assert "Focus" not in keys
         assert "Precedenten" in keys and "Postvak" in keys
         await pilot.press("escape")
         await pilot.pause()

@@ -50,7 +50,8 @@ class MaatwerkApp(App[int]):
 
     def __init__(self, lang: str | None = None, extra: list[Path] | None = None,
                  save_path: Path | None = None, seed: int | None = None,
-                 campaign: str | None = None, builtin: Path | None = None) -> None:
+                 campaign: str | None = None, builtin: Path | None = None,
+                 workshop: Any = None) -> None:
         super().__init__()
         self.settings = Settings.load()
         self.lang: str = lang or self.settings.lang
@@ -63,6 +64,10 @@ class MaatwerkApp(App[int]):
         self.content: Content | None = None
         self.notices: list[str] = []  # problems with content or settings, shown on the title
         self.session: Session | None = None
+        # a workshop participant (game.workshop.participant.WorkshopTicket): the results
+        # store is the save, so there is no new game or autosave to continue
+        self.workshop = workshop
+        self.joined: Any = None
         for theme in THEMES:
             self.register_theme(theme)
         wanted = self.settings.theme
@@ -110,6 +115,27 @@ class MaatwerkApp(App[int]):
         if self.campaign_id is None:
             self.notices.append(s("no_campaigns", self.lang))
         self.title_screen.content_ready()
+        if self.workshop is not None:
+            self._join_workshop(content)
+
+    def _join_workshop(self, content: Content) -> None:
+        from game.workshop.store import StoreError
+
+        def failed(exc: StoreError) -> None:
+            self.notify(exc.message(self.lang), severity="warning", timeout=12)
+
+        try:
+            joined = self.workshop.join(content, self.lang, on_error=failed)
+        except StoreError as exc:
+            self.notices.append(exc.message(self.lang))
+            self.title_screen.refresh_menu()
+            return
+        for key, values in joined.messages:
+            self.notify(s(key, self.lang, **values), timeout=8)
+        self.joined = joined
+        self.session = joined.session
+        self.campaign_id = joined.info.campaign
+        self.enter_play()
 
     @on(ContentFailed)
     def _content_failed(self, message: ContentFailed) -> None:
@@ -122,12 +148,18 @@ class MaatwerkApp(App[int]):
 
     # ------------------------------------------------------------ playing
     def has_save(self) -> bool:
+        if self.workshop is not None:
+            return False
         return self.save_path.exists()
 
     def can_play(self) -> bool:
         return self.content is not None and self.campaign_id is not None
 
     def action_new_game(self) -> None:
+        if self.workshop is not None:  # a participant plays the session's run, nothing else
+            if self.session is not None:
+                self.enter_play()
+            return
         if not self.can_play():
             return
         if not self.has_save():

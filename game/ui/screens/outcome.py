@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
@@ -35,7 +35,8 @@ class OutcomeScreen(Localised, Screen[None]):
         with VerticalScroll(id="outcome-scroll", classes="page"):
             yield Static(id="outcome-head", classes="page-head")
             yield Static(id="outcome-text", classes="para")
-            yield Static(id="outcome-loyalties", classes="para")
+            yield Static(id="outcome-loyalties-head")
+            yield Vertical(id="outcome-loyalties", classes="para")
             yield Static(id="outcome-meters", classes="para")
             yield Static(id="outcome-foreshadow", classes="para foreshadow")
             with Horizontal(classes="buttons"):
@@ -53,14 +54,19 @@ class OutcomeScreen(Localised, Screen[None]):
             f"[b]{escape(head)}[/]\n[b $text-primary]{escape(game.t(option.label))}[/] "
             f"[$text-muted]({escape(tag)})[/]")
         self.query_one("#outcome-text", Static).update(escape(game.t(option.outcome)))
-        lines = [f"[b]{self.t('loyalties')}[/]"]
+        self.query_one("#outcome-loyalties-head", Static).update(f"[b]{self.t('loyalties')}[/]")
+        rows = []
         for change in o.loyalties:
             why = game.t(option.loyalties[change.loyalty].why)  # type: ignore[index]
             total = game.state.loyalties.get(change.loyalty, 0)
-            lines.append(f"{delta_markup(change.delta)} [b]{self.t('loyalty_' + change.loyalty)}"
-                         f"[/] [$text-muted]({self.t('total', total=signed(total))})[/]\n"
-                         f"   {escape(why)}")
-        self.query_one("#outcome-loyalties", Static).update("\n".join(lines))
+            rows.append(Static(
+                f"{delta_markup(change.delta)} [b]{self.t('loyalty_' + change.loyalty)}[/] "
+                f"[$text-muted]({self.t('total', total=signed(total))})[/]",
+                classes="loyalty-change"))
+            rows.append(Static(escape(why), classes="why"))
+        box = self.query_one("#outcome-loyalties", Vertical)
+        box.remove_children()
+        box.mount_all(rows)
         meters = self.query_one("#outcome-meters", Static)
         if o.meters:
             rows = [f"[b]{self.t('meters')}[/]"]

@@ -10,6 +10,8 @@ from game.strings import s
 from game.ui.widgets.loyalty_panel import LoyaltyPanel
 from game.ui.widgets.meter_bar import MeterBar
 
+FULL, EMPTY = "\u25a0", "\u25a1"
+
 
 class SidePanel(VerticalScroll, can_focus=False):
     DEFAULT_CSS = """
@@ -27,7 +29,10 @@ class SidePanel(VerticalScroll, can_focus=False):
         """``hours`` is (left, budget, lost); ``meters`` is (id, name, value, min, max,
         thresholds) per meter."""
         left, budget, lost = hours
-        text = f"[b]{s('hours', lang, left=left, budget=budget)}[/]"
+        used = max(0, budget - left)
+        bar = f"[$text-accent]{FULL * left}[/][$text-muted]{EMPTY * used}[/]"
+        text = (f"[b]{s('hours_heading', lang)}[/]\n{bar if budget <= 12 else ''} "
+                f"{s('hours_left', lang, left=left, budget=budget)}")
         if lost:
             text += "\n" + s("hours_lost", lang, lost=lost)
         self.query_one("#hours", Static).update(text)
