@@ -138,4 +138,8 @@ def run_app(ticket: WorkshopTicket, info: SessionInfo, args: argparse.Namespace)
     extra += [Path(p) for p in info.scenarios if Path(p) not in extra and Path(p).is_dir()]
     app = MaatwerkApp(lang=lang, extra=extra, campaign=info.campaign, workshop=ticket)
     app.run()
+    joined = app.joined
+    if joined is not None and joined.recorder.pending and not joined.recorder.flush(joined.session):
+        print(s("ws_not_recorded", lang), file=sys.stderr)
+        return 1
     return app.return_code or 0

@@ -15,6 +15,7 @@ import random
 import re
 import secrets
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -156,27 +157,52 @@ class Store:
         self.path = Path(path)
         self.busy_timeout_ms, self.retries = busy_timeout_ms, retries
         self._ready = False
+        self._local = threading.local()
         if not create and not self.path.exists():
             raise StoreError("ws_store_missing", path=self.path)
 
     # ------------------------------------------------------------------ plumbing
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, opened on first use and kept: closing the last connection
+        to a WAL file checkpoints it, which would cost a disk flush per decision. A connection
+        that failed is closed, so the next call starts clean."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
+                                       isolation_level=None, check_same_thread=True)
+            except (OSError, sqlite3.Error) as exc:
+                raise StoreError("ws_store_open", path=self.path, reason=exc) from None
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA secure_delete = ON")  # purged rows are overwritten
+                # WAL + NORMAL: a commit survives any process crash; only a power cut can
+                # lose the last commits. FULL would fsync every decision in a busy room.
+                conn.execute("PRAGMA synchronous = NORMAL")
+                if not self._ready:
+                    self._prepare(conn)
+            except BaseException:
+                conn.close()
+                raise
+            self._local.conn = conn
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
-                                   isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError("ws_store_open", path=self.path, reason=exc) from None
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA secure_delete = ON")  # purged rows are overwritten, not left
-            if not self._ready:
-                self._prepare(conn)
             yield conn
-        finally:
-            conn.close()
+        except sqlite3.Error:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Close this thread's connection (it is opened again when needed)."""
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -191,7 +217,6 @@ class Store:
                 raise StoreError("ws_store_wal", path=self.path)
             conn.executescript(SCHEMA)  # IF NOT EXISTS: safe when two processes race here
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("PRAGMA synchronous = NORMAL")
         self._ready = True
 
     def _run(self, work: Callable[[sqlite3.Connection], T], write: bool = False) -> T:

@@ -1,0 +1,288 @@
+"""``maatwerk workshop dashboard CODE``: the facilitator follows the group live.
+
+A thread worker reads the store on a timer and posts the group's figures as a message; only
+message handlers change state, and the screens watch that state. Per case: how the group chose,
+"same case, different decisions" with the motivations side by side, and the case's discussion
+questions; for the group: the spread of loyalty profiles, the variant map and the participants.
+``p`` switches to a presentation view for the projector, ``l`` to the plenary round.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.content import Content as TextContent
+from textual.dom import DOMNode
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane,
+)
+from textual.widgets.option_list import Option
+
+from game.content import Content as GameContent
+from game.strings import s
+from game.workshop.results import GroupResults, load_results
+from game.workshop.store import Store, StoreError
+from game.workshop.widgets import (
+    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, VariantMap, participant_row,
+)
+
+
+def localise_bindings(node: DOMNode, lang: str) -> None:
+    """Bindings are declared with string keys as descriptions; show them in ``lang``."""
+    keys = {key: [replace(b, description=s(b.description, lang) if b.description else "",
+                          tooltip=s(b.tooltip, lang) if b.tooltip else "") for b in bindings]
+            for key, bindings in node._bindings.key_to_bindings.items()}
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the dashboard, the presentation view and the plenary round."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 72; max-width: 95%; height: auto; max-height: 90%;
+                                  border: thick $primary; background: $panel; padding: 1 2; }
+    """
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "ws_key_close", id="help-close")]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+        localise_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(s("ws_dash_help", self.lang))
+
+
+class DashboardScreen(Screen):
+    """The facilitator's overview of one session."""
+
+    DEFAULT_CSS = """
+    DashboardScreen #status { height: 1; padding: 0 1; background: $panel; }
+    DashboardScreen #status.-trouble { background: $error; color: $text; }
+    DashboardScreen #cases { width: 34; height: 1fr; border: round $primary; }
+    DashboardScreen.-narrow #cases { display: none; }
+    DashboardScreen #case-title { height: auto; padding: 0 1; text-style: bold; }
+    DashboardScreen TabbedContent { height: 1fr; }
+    DashboardScreen #choices-pane VerticalScroll { height: 1fr; }
+    DashboardScreen Questions { padding: 1 1 0 1; }
+    DashboardScreen DataTable { height: 1fr; }
+    """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    TABS = ("choices-pane", "voices-pane", "spread-pane", "map-pane", "people-pane")
+    BINDINGS = [Binding(str(n), f"tab({n - 1})", show=False, id=f"tab-{n}")
+                for n in range(1, len(TABS) + 1)]
+
+    def action_tab(self, index: int) -> None:
+        self.query_one("#tabs", TabbedContent).active = self.TABS[index]
+
+    _prompts: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        lang = self.app.lang
+        yield Header()
+        yield Static(s("ws_dash_reading", lang), id="status")
+        with Horizontal():
+            yield OptionList(id="cases")
+            with Vertical():
+                yield Static("", id="case-title")
+                with TabbedContent(id="tabs"):
+                    with TabPane(s("ws_dash_tab_choices", lang), id="choices-pane"):
+                        with VerticalScroll():
+                            yield ChoiceBars(lang, id="bars")
+                            yield Questions(lang, id="questions")
+                    with TabPane(s("ws_same_case", lang), id="voices-pane"):
+                        yield MotivationBoard(lang, id="voices")
+                    with TabPane(s("ws_dash_tab_loyalties", lang), id="spread-pane"):
+                        with VerticalScroll():
+                            yield LoyaltySpreadView(lang, id="spread")
+                    with TabPane(s("ws_dash_tab_map", lang), id="map-pane"):
+                        yield VariantMap(lang, id="map")
+                    with TabPane(s("ws_participants", lang), id="people-pane"):
+                        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        lang = self.app.lang
+        table = self.query_one("#people", DataTable)
+        table.add_columns(s("ws_participant", lang), s("ws_decisions", lang),
+                          s("ws_dash_done", lang), s("ws_variant", lang),
+                          s("ws_consistent", lang), s("ws_dash_seen", lang))
+        self.watch(self.app, "results", self._show_results)
+        self.watch(self.app, "case_index", self._show_case)
+        self.watch(self.app, "trouble", self._show_status)
+
+    def _show_status(self, _: object = None) -> None:
+        app: DashboardApp = self.app  # type: ignore[assignment]
+        status = self.query_one("#status", Static)
+        status.set_class(bool(app.trouble), "-trouble")
+        results = app.results
+        if app.trouble:
+            status.update(app.trouble)
+        elif results is not None:
+            done = sum(1 for p in results.people if p.finished)
+            status.update(s("ws_dash_status", app.lang, people=len(results.people),
+                            decisions=results.decisions, done=done,
+                            time=time.strftime("%H:%M:%S", time.localtime(app.read_at))))
+
+    def _show_results(self, results: GroupResults | None) -> None:
+        if results is None:
+            return
+        app: DashboardApp = self.app  # type: ignore[assignment]
+        self.app.sub_title = f"{results.info.name} · {results.info.code} · {results.title}"
+        cases = self.query_one("#cases", OptionList)
+        prompts = [f"{c.number}. {c.title}\n   " + s(
+            "ws_dash_case_line", app.lang, decided=c.decided, people=len(results.people))
+            + (f" · {s('ws_dash_divided', app.lang)}" if c.divided else "")
+            for c in results.cases]
+        if self._prompts != prompts:
+            self._prompts = prompts
+            highlighted = cases.highlighted
+            cases.set_options([Option(TextContent(p), id=c.case)
+                               for p, c in zip(prompts, results.cases)])
+            cases.highlighted = highlighted if highlighted is not None else app.case_index
+        self.query_one("#spread", LoyaltySpreadView).spread = tuple(results.spread)
+        self.query_one("#map", VariantMap).people = tuple(results.people)
+        table = self.query_one("#people", DataTable)
+        table.clear()
+        now = time.time()
+        for person in results.people:
+            table.add_row(*participant_row(person, app.lang, now))
+        self._show_case()
+        self._show_status()
+
+    def _show_case(self, _: object = None) -> None:
+        app: DashboardApp = self.app  # type: ignore[assignment]
+        case = app.current_case()
+        title = self.query_one("#case-title", Static)
+        title.update(s("ws_dash_case", app.lang, number=case.number, total=len(app.results.cases),
+                       title=case.title) if case and app.results else "")
+        self.query_one("#bars", ChoiceBars).case = case
+        self.query_one("#questions", Questions).case = case
+        self.query_one("#voices", MotivationBoard).case = case
+        cases = self.query_one("#cases", OptionList)
+        if case is not None and cases.highlighted != app.case_index and cases.option_count:
+            cases.highlighted = app.case_index
+
+    @on(OptionList.OptionHighlighted, "#cases")
+    def _case_picked(self, event: OptionList.OptionHighlighted) -> None:
+        self.app.case_index = event.option_index  # type: ignore[attr-defined]
+
+
+class DashboardApp(App[int]):
+    """The facilitator's dashboard (and, with ``plenary=True``, the plenary round)."""
+
+    TITLE = "Maatwerk workshop"
+    BINDINGS = [
+        Binding("f1", "help", "ws_key_help", tooltip="ws_tip_help", id="help"),
+        Binding("p", "presentation", "ws_key_presentation", tooltip="ws_tip_presentation",
+                id="presentation"),
+        Binding("l", "plenary", "ws_key_plenary", tooltip="ws_tip_plenary", id="plenary"),
+        Binding("right_square_bracket,n", "case(1)", "ws_key_next", id="next-case"),
+        Binding("left_square_bracket,b", "case(-1)", "ws_key_previous", id="previous-case"),
+        Binding("r", "reload", "ws_key_reload", tooltip="ws_tip_reload", id="reload"),
+        Binding("ctrl+q", "quit", "ws_key_quit", priority=True, id="quit"),
+    ]
+
+    results: reactive[GroupResults | None] = reactive(None, always_update=False)
+    case_index: reactive[int] = reactive(0)
+    trouble: reactive[str] = reactive("")
+
+    @dataclass
+    class ResultsRead(Message):
+        results: GroupResults
+        read_at: float
+
+    @dataclass
+    class StoreTrouble(Message):
+        message: str
+
+    def __init__(self, store: Store, content: GameContent, code: str, lang: str = "nl",
+                 interval: float = 2.0, plenary: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.content = content
+        self.code = code
+        self.lang = lang
+        self.interval = interval
+        self.start_plenary = plenary
+        self.read_at = 0.0
+        localise_bindings(self, lang)
+
+    def get_default_screen(self) -> Screen:
+        return DashboardScreen(id="dashboard")
+
+    def on_mount(self) -> None:
+        self.title = s("ws_dash_title", self.lang)
+        self.read_results()
+        if self.interval > 0:
+            self.set_interval(self.interval, self.read_results)
+        if self.start_plenary:
+            self.action_plenary()
+
+    # ------------------------------------------------------------------ reading the store
+    @work(thread=True, exclusive=True, group="poll")
+    def read_results(self) -> None:
+        """Read the store off the event loop; posts a message, never touches a widget."""
+        try:
+            results = load_results(self.store, self.content, self.code, self.lang)
+        except StoreError as exc:
+            self.post_message(self.StoreTrouble(exc.message(self.lang)))
+            return
+        self.post_message(self.ResultsRead(results, time.time()))
+
+    @on(ResultsRead)
+    def _results_read(self, message: ResultsRead) -> None:
+        self.read_at = message.read_at
+        self.trouble = ""
+        self.results = message.results
+        if self.results is not None and self.case_index >= len(self.results.cases):
+            self.case_index = max(0, len(self.results.cases) - 1)
+        if isinstance(self.screen, DashboardScreen):
+            self.screen._show_status()
+
+    @on(StoreTrouble)
+    def _store_trouble(self, message: StoreTrouble) -> None:
+        if message.message != self.trouble:
+            self.notify(message.message, severity="error", timeout=10)
+        self.trouble = message.message
+
+    def current_case(self):
+        if self.results is None or not self.results.cases:
+            return None
+        return self.results.cases[min(self.case_index, len(self.results.cases) - 1)]
+
+    # ------------------------------------------------------------------ actions
+    def action_case(self, step: int) -> None:
+        if self.results and self.results.cases:
+            self.case_index = (self.case_index + step) % len(self.results.cases)
+
+    def action_reload(self) -> None:
+        self.read_results()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.lang))
+
+    def action_presentation(self) -> None:
+        from game.workshop.presentation import PresentationScreen
+        if isinstance(self.screen, PresentationScreen):
+            self.pop_screen()
+        elif isinstance(self.screen, DashboardScreen):
+            self.push_screen(PresentationScreen())
+
+    def action_plenary(self) -> None:
+        from game.workshop.plenary import PlenaryScreen
+        if not isinstance(self.screen, PlenaryScreen):
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(PlenaryScreen())

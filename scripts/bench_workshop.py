@@ -1,0 +1,179 @@
+"""Benchmarks of the workshop layer (not a test): run `python scripts/bench_workshop.py`.
+
+Reports medians of:
+- a dashboard refresh for 40 participants x 15 decisions: reading the store and computing the
+  group's figures (what the poll worker does), and the same inside the running dashboard app
+  (worker, message, widgets updated), headless;
+- the latency of recording one decision while 40 processes write at the same time (each does
+  15 decisions back to back, all starting together), with the 95th percentile and the maximum.
+
+A generated campaign of 15 cases in a temporary folder keeps the numbers independent of the
+main campaign.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from game.content import load_content  # noqa: E402
+from game.engine.state import Action, Decision  # noqa: E402
+from game.workshop.results import load_results  # noqa: E402
+from game.workshop.simulate import fill  # noqa: E402
+from game.workshop.store import Store  # noqa: E402
+
+PEOPLE, CASES = 40, 15
+
+CASE = """id = "bench-{n}"
+title.nl = "Benchcasus {n}"
+title.en = "Bench case {n}"
+organisation.nl = "Gemeente"
+organisation.en = "Municipality"
+compare_group = "groep-{group}"
+sources = ["§3"]
+[dossier]
+citizen.nl = "Burger {n}"
+citizen.en = "Citizen {n}"
+request.nl = "Een verzoek."
+request.en = "A request."
+rule.nl = "Een regel."
+rule.en = "A rule."
+known.nl = "Iets."
+known.en = "Something."
+[[investigations]]
+id = "kijk"
+label.nl = "Kijken"
+label.en = "Look"
+hours = 1
+reveals.nl = "Meer."
+reveals.en = "More."
+{options}
+[facilitator]
+questions.nl = ["Vraag {n}?"]
+questions.en = ["Question {n}?"]
+trade_offs.nl = "Afweging."
+trade_offs.en = "Trade-off."
+"""
+OPTION = """[[options]]
+id = "{id}"
+label.nl = "Optie {id}"
+label.en = "Option {id}"
+variant = "{variant}"
+outcome.nl = "Gevolg."
+outcome.en = "Outcome."
+loyalties.burger = {{ delta = {a}, why.nl = "a", why.en = "a" }}
+loyalties.rechtsstaat = {{ delta = {b}, why.nl = "b", why.en = "b" }}
+"""
+VARIANTS = [("a", "standaardisatie", -1, 1), ("b", "hardheidsclausule", 2, -1),
+            ("c", "beleidscategorie", 1, 1), ("d", "standaardmaatwerk", 2, -2)]
+
+
+def make_content(folder: Path):
+    options = "".join(OPTION.format(id=i, variant=v, a=a, b=b) for i, v, a, b in VARIANTS)
+    for n in range(1, CASES + 1):
+        (folder / f"bench-{n}.toml").write_text(
+            CASE.format(n=n, group=n % 5, options=options), encoding="utf-8")
+    cases = ", ".join(f'"bench-{n}"' for n in range(1, CASES + 1))
+    (folder / "campaign.toml").write_text(
+        'id = "bench"\ntitle.nl = "Bench"\ntitle.en = "Bench"\ndescription.nl = "B"\n'
+        'description.en = "B"\nintro.nl = "B"\nintro.en = "B"\nhours_per_case = 2\n'
+        f"cases = [{cases}]\n", encoding="utf-8")
+    return load_content(builtin=folder)
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def app_refresh_ms(store: Store, content, code: str, repeat: int) -> float:
+    from game.workshop.dashboard import DashboardApp
+
+    async def run() -> float:
+        app = DashboardApp(store, content, code, interval=0)
+        times = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            for _ in range(repeat):
+                app.results = None  # force the widgets to redraw with the fresh figures
+                start = time.perf_counter()
+                app.read_results()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times)
+    return asyncio.run(run())
+
+
+def writer(path: str, code: str, index: int, start_at: float, queue) -> None:
+    store = Store(path)
+    participant = store.join(code, f"w{index}", seed=index)
+    latencies = []
+    while time.time() < start_at:
+        time.sleep(0.001)
+    for n in range(1, CASES + 1):
+        decision = Decision(n, f"bench-{n}", "b", "hardheidsclausule", False,
+                            f"motivering {index}/{n}", "groep", {"burger": 2}, {}, ())
+        actions = [Action("investigate", f"bench-{n}", "kijk"),
+                   Action("choose", f"bench-{n}", "b", decision.motivation)]
+        t0 = time.perf_counter()
+        store.record(participant.id, 2 * (n - 1), actions, [decision], n == CASES)
+        latencies.append((time.perf_counter() - t0) * 1000)
+    queue.put(latencies)
+
+
+def write_latency(folder: Path) -> tuple[float, float, float, int]:
+    store = Store(folder / "writers.sqlite")
+    code = store.create_session("bench", "bench").code
+    queue = multiprocessing.Queue()
+    start_at = time.time() + 1.5
+    procs = [multiprocessing.Process(target=writer, args=(str(store.path), code, i, start_at,
+                                                          queue)) for i in range(PEOPLE)]
+    for p in procs:
+        p.start()
+    latencies = [x for _ in procs for x in queue.get(timeout=120)]
+    for p in procs:
+        p.join()
+    recorded = store.session(code).decisions
+    latencies.sort()
+    return (statistics.median(latencies), latencies[int(len(latencies) * 0.95)],
+            latencies[-1], recorded)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "content").mkdir()
+        content = make_content(folder / "content")
+        store = Store(folder / "room.sqlite")
+        code = store.create_session("bench", "bench").code
+        start = time.perf_counter()
+        fill(content, store, code, PEOPLE, seed=1)
+        filled = time.perf_counter() - start
+        info = store.session(code)
+        print(f"filled {info.participants} participants x {info.decisions // info.participants}"
+              f" decisions in {filled:.1f}s (in-process, serial)")
+        print(f"dashboard refresh, store read + figures:   "
+              f"{median_ms(lambda: load_results(store, content, code), 30):7.1f} ms (median of 30)")
+        print(f"dashboard refresh, in the app (headless):   "
+              f"{app_refresh_ms(store, content, code, 15):7.1f} ms (median of 15)")
+        median, p95, worst, recorded = write_latency(folder)
+        print(f"write latency, {PEOPLE} concurrent writers x {CASES}: median {median:.1f} ms, "
+              f"p95 {p95:.1f} ms, max {worst:.1f} ms; {recorded} of {PEOPLE * CASES} recorded")
+
+
+if __name__ == "__main__":
+    main()

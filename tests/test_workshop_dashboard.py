@@ -1,0 +1,184 @@
+"""The facilitator's dashboard, driven with Pilot on a store filled by simulated participants."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import sqlite3
+
+import pytest
+
+from conftest import FIXTURES
+from game.content import load_content
+from game.workshop.dashboard import DashboardApp, DashboardScreen
+from game.workshop.participant import join_session
+from game.workshop.presentation import BigChoices, PresentationScreen
+from game.workshop.simulate import fill
+from game.workshop.store import PLENARY, Store
+from game.workshop.widgets import ChoiceBars, MotivationBoard, VariantMap
+
+CAMPAIGN = "test-scootmobiel"
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(extra=[FIXTURES / "engine"])
+
+
+@pytest.fixture
+def room(tmp_path, content):
+    """A session with six simulated participants who played both cases (fixed seeds)."""
+    store = Store(tmp_path / "room.sqlite")
+    code = store.create_session("Zaal 3", CAMPAIGN, "nl", [str(FIXTURES / "engine")]).code
+    fill(content, store, code, 6, seed=20)
+    return store, code
+
+
+def played(test):
+    """Run an async Pilot test without an async pytest plugin."""
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+    return run
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+@played
+async def test_the_dashboard_shows_how_the_group_chose(room, content):
+    store, code = room
+    _, rows, _ = store.results(code)
+    henk = [d.option for r in rows for d in r.decisions if d.case == "scootmobiel-henk"]
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        status = str(app.screen.query_one("#status").render())
+        assert "6 deelnemers" in status and "12 besluiten" in status
+        bars = app.screen.query_one(ChoiceBars)
+        assert bars.case.case == "scootmobiel-henk" and bars.case.decided == 6
+        assert {o.option: o.count for o in bars.case.options if o.count} == {
+            o: henk.count(o) for o in set(henk)}
+        assert "Gespreksvragen" in str(app.screen.query_one("#questions").render())
+        await pilot.press("2")  # same case, different decisions
+        await pilot.pause()
+        board = app.screen.query_one(MotivationBoard)
+        assert len(board.children) == len(set(henk))
+        names = {str(v.render()).split(":")[0] for v in board.query(".-voice")}
+        assert names == {f"p{i}" for i in range(1, 7)}
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one(ChoiceBars).case.case == "scootmobiel-joop"
+        await pilot.press("4")
+        await pilot.pause()
+        placed = app.screen.query_one(VariantMap)
+        assert len(placed.people) == 6
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentationScreen)
+        assert app.screen.query_one(BigChoices).case.case == "scootmobiel-joop"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+@played
+async def test_new_decisions_appear_on_the_next_read(room, content):
+    store, code = room
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(app.results.people) == 6
+        late = join_session(content, store, code, "laatkomer", seed=99)
+        late.session.choose("afwijzen", "te laat, maar toch")
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(app.results.people) == 7
+        assert app.screen.query_one(ChoiceBars).case.decided == 7
+        await pilot.press("2")
+        await pilot.pause()
+        voices = [str(v.render()) for v in app.screen.query(".-voice")]
+        assert "laatkomer: te laat, maar toch" in voices
+
+
+@played
+async def test_a_store_that_breaks_during_the_session_is_reported_not_fatal(room, content):
+    store, code = room
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        conn = sqlite3.connect(store.path)
+        conn.execute("DROP TABLE votes")
+        conn.commit()
+        conn.close()
+        await pilot.press("r")
+        await settle(pilot)
+        assert "votes" in app.trouble
+        assert "-trouble" in app.screen.query_one("#status").classes
+        assert app.results is not None and len(app.results.people) == 6  # last good figures
+
+
+@played
+async def test_the_plenary_round_records_the_rooms_majority(room, content):
+    store, code = room
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(110, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.id == "plenary"
+        inputs = {i.id: i for i in screen.query("Input") if i.id.startswith("count-")}
+        assert set(inputs) == {"count-afwijzen", "count-hardheid", "count-categorie",
+                               "count-escaleren"}
+        inputs["count-hardheid"].value = "5"
+        inputs["count-categorie"].value = "5"
+        await pilot.press("ctrl+s")  # a tie: nothing is recorded
+        await settle(pilot)
+        assert store.results(code)[2] == {}
+        inputs["count-hardheid"].value = "9"
+        screen.query_one("#pl-motivation").value = "de zaal wil een uitzondering"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        _, rows, votes = store.results(code)
+        room_row = next(r for r in rows if r.participant.name == PLENARY)
+        assert [(d.option, d.motivation) for d in room_row.decisions] == [
+            ("hardheid", "de zaal wil een uitzondering")]
+        assert votes == {"scootmobiel-henk": {"afwijzen": 0, "hardheid": 9, "categorie": 5,
+                                              "escaleren": 0}}
+        assert "De zaal koos" in str(screen.query_one("#pl-outcome").render())
+        await pilot.click("#next")
+        await settle(pilot)
+        assert "casus 2 van 2" in str(screen.query_one("#pl-head").render())
+        await pilot.click("#pick-afwijzen")  # the room's choice picked outright
+        await settle(pilot)
+        room_row = next(r for r in store.results(code)[1] if r.participant.name == PLENARY)
+        assert [d.case for d in room_row.decisions] == ["scootmobiel-henk", "scootmobiel-joop"]
+        await pilot.press("escape")
+        await settle(pilot)
+        bars = app.screen.query_one(ChoiceBars)
+        assert bars.case.plenary == "hardheid"
+        assert len(app.results.people) == 6  # the room is not counted as a participant
+
+
+def test_presentation_view_snapshot(tmp_path, snap_compare):
+    """The projector view on fixed data: its own fixture campaign, fixed seeds, no clock."""
+    own = load_content(builtin=FIXTURES / "workshop")
+    store = Store(tmp_path / "fixed.sqlite")
+    code = store.create_session("Snapshot", "test-workshop", "nl").code
+    fill(own, store, code, 9, seed=3)
+    join_session(own, store, code, PLENARY, allow_plenary=True).session.choose(
+        "uitzondering", "")
+    store.record_votes(code, "ws-fiets", {"nee": 4, "uitzondering": 11, "categorie": 2})
+    app = DashboardApp(store, own, code, interval=0)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
