@@ -200,17 +200,21 @@ class PlainGame:
                 self.say(note.text, "  ")
 
     # ---------------------------------------------------------------- loop
-    def run(self) -> int:
+    def play_through(self) -> None:
+        """The intro, every case, the end and the debrief; raises EOFError when input ends."""
         game = self.session.game
+        if not game.state.actions:
+            self.say(game.t(game.campaign.title))
+            self.say(game.t(game.campaign.intro))
+        while not game.finished:
+            self.show_case()
+            self.turn()
+        self.show_end()
+        self.show_debrief()
+
+    def run(self) -> int:
         try:
-            if not game.state.decisions and not game.state.actions:
-                self.say(game.t(game.campaign.title))
-                self.say(game.t(game.campaign.intro))
-            while not game.finished:
-                self.show_case()
-                self.turn()
-            self.show_end()
-            self.show_debrief()
+            self.play_through()
             if self.session.save_path:
                 self.say(self.t("saved", path=self.session.save_path))
                 self.say(self.t("report_hint", path=self.session.save_path))

@@ -30,6 +30,9 @@ from game.workshop.results import load_results  # noqa: E402
 from game.workshop.simulate import fill  # noqa: E402
 from game.workshop.store import Store  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import median_ms  # noqa: E402  (the same timing as the core benchmark)
+
 PEOPLE, CASES = 40, 15
 
 CASE = """id = "bench-{n}"
@@ -87,15 +90,6 @@ def make_content(folder: Path):
         'description.en = "B"\nintro.nl = "B"\nintro.en = "B"\nhours_per_case = 2\n'
         f"cases = [{cases}]\n", encoding="utf-8")
     return load_content(builtin=folder)
-
-
-def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def app_refresh_ms(store: Store, content, code: str, repeat: int) -> float:

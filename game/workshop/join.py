@@ -65,20 +65,12 @@ class PlainParticipant(PlainGame):
         self.say(self.t("ws_not_recorded_yet", reason=exc.message(self.session.lang)))
 
     def run(self) -> int:
-        game = self.session.game
         self.say(self.t("ws_joined", session=self.joined.info.name,
                         name=self.joined.participant.name))
         for key, values in self.joined.messages:
             self.say(self.t(key, **values))
         try:
-            if not game.state.actions:
-                self.say(game.t(game.campaign.title))
-                self.say(game.t(game.campaign.intro))
-            while not game.finished:
-                self.show_case()
-                self.turn()
-            self.show_end()
-            self.show_debrief()
+            self.play_through()
         except EOFError:
             self.say()
         if not self.joined.recorder.flush(self.session):
