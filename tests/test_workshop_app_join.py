@@ -1,0 +1,56 @@
+"""A participant joins a workshop in the terminal app: decisions land in the store, rejoining resumes."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from game.content import load_content
+from game.ui.app import MaatwerkApp
+from game.ui.screens.case import CaseScreen
+from game.ui.screens.motivation import MotivationScreen
+from game.workshop.participant import WorkshopTicket
+from game.workshop.results import load_results
+from game.workshop.store import Store
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ui"
+
+
+def _app(store: Store, code: str, name: str) -> MaatwerkApp:
+    return MaatwerkApp(lang="nl", builtin=FIXTURE, campaign="proef",
+                       workshop=WorkshopTicket(store.path, code, name, 7))
+
+
+async def _play_first_case(store: Store, code: str) -> None:
+    app = _app(store, code, "Sanne")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen), "joining goes straight to the case"
+        assert not app.has_save(), "the store is the save: no autosave to continue"
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, MotivationScreen)
+        await pilot.press(*"Henk wil naar buiten", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+
+
+async def _rejoin(store: Store, code: str) -> str:
+    app = _app(store, code, "Sanne")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        return app.session.game.case_view().id
+
+
+def test_a_participant_plays_in_the_app_and_can_rejoin(tmp_path):
+    store = Store(tmp_path / "room.sqlite")
+    code = store.create_session("Zaal 1", "proef", "nl", []).code
+    asyncio.run(_play_first_case(store, code))
+    results = load_results(store, load_content(builtin=FIXTURE), code)
+    henk = next(c for c in results.cases if c.case == "scootmobiel-henk")
+    chosen = [(o.option, [v.motivation for v in o.voices]) for o in henk.options if o.count]
+    assert chosen == [("hardheid", ["Henk wil naar buiten"])]
+    assert asyncio.run(_rejoin(store, code)) == "scootmobiel-joop"
