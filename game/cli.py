@@ -10,16 +10,22 @@ from pathlib import Path
 from game import __version__
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("nl", "en"), default=None,
+def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """The global options. They may stand before or after ``play``: on the sub-command they
+    have no default of their own, so they never overwrite what was given before it."""
+    def default(value):
+        return value if top else argparse.SUPPRESS
+
+    parser.add_argument("--lang", choices=("nl", "en"), default=default(None),
                         help="language of the game (default: your setting, else nl)")
-    parser.add_argument("--scenarios", action="append", type=Path, default=[], metavar="DIR",
+    parser.add_argument("--scenarios", action="append", type=Path, default=default([]),
+                        metavar="DIR",
                         help="a folder with your own cases (may be given more than once)")
-    parser.add_argument("--save", type=Path, default=None, metavar="PATH",
+    parser.add_argument("--save", type=Path, default=default(None), metavar="PATH",
                         help="the save file to use (default: the autosave)")
-    parser.add_argument("--seed", type=int, default=None, metavar="N",
+    parser.add_argument("--seed", type=int, default=default(None), metavar="N",
                         help="seed of a new game: the same seed and choices give the same run")
-    parser.add_argument("--campaign", default=None, metavar="ID",
+    parser.add_argument("--campaign", default=default(None), metavar="ID",
                         help="the campaign to play (default: veenstede)")
 
 
@@ -28,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="maatwerk",
         description="Maatwerk: a serious game about the dilemmas of front-line caseworkers.")
     parser.add_argument("--version", action="version", version=f"maatwerk {__version__}")
-    _common(parser)
+    _common(parser, top=True)
     sub = parser.add_subparsers(dest="command")
 
     play = sub.add_parser("play", help="play the game (in the terminal, or --plain)")
@@ -43,14 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
                           help="folders or files to check (default: the shipped scenarios)")
     validate.add_argument("--json", action="store_true", help="diagnostics as JSON")
     validate.add_argument("--strict", action="store_true", help="warnings count as errors")
-    validate.add_argument("--scenarios", action="append", type=Path, default=[], metavar="DIR")
+    validate.add_argument("--scenarios", action="append", type=Path, default=argparse.SUPPRESS,
+                          metavar="DIR")
 
     playtest = sub.add_parser("playtest", help="walk every branch and run random playthroughs")
     playtest.add_argument("--campaign", default=None, metavar="ID",
                           help="one campaign (default: all)")
     playtest.add_argument("--runs", type=int, default=200, help="random playthroughs")
-    playtest.add_argument("--seed", type=int, default=1)
-    playtest.add_argument("--scenarios", action="append", type=Path, default=[], metavar="DIR")
+    playtest.add_argument("--seed", type=int, default=argparse.SUPPRESS, help="(default: 1)")
+    playtest.add_argument("--scenarios", action="append", type=Path, default=argparse.SUPPRESS,
+                          metavar="DIR")
 
     sub.add_parser("schema", help="print the JSON Schema of a case file")
 
@@ -59,8 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("md", "html", "json"), default="md")
     report.add_argument("--output", "-o", type=Path, default=None, metavar="PATH",
                         help="write to a file instead of standard output")
-    report.add_argument("--lang", choices=("nl", "en"), default=None)
-    report.add_argument("--scenarios", action="append", type=Path, default=[], metavar="DIR")
+    report.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS)
+    report.add_argument("--scenarios", action="append", type=Path, default=argparse.SUPPRESS,
+                        metavar="DIR")
 
     # workshop commands are added by game.workshop.cli (kept apart: it is a layer of its own)
     try:
@@ -90,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             return run(args)
         if args.command == "playtest":
             from game.commands.playtest import run
-            return run(args.campaign, args.runs, args.seed, args.scenarios)
+            return run(args.campaign, args.runs, 1 if args.seed is None else args.seed,
+                       args.scenarios)
         if args.command == "play" and args.plain:
             from game.commands.play import run_plain
             return run_plain(args)

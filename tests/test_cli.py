@@ -50,3 +50,16 @@ def test_playtest_prints_coverage_for_a_campaign():
                  "--scenarios", str(FIXTURES / "engine"))
     assert "quicktest:" in result.stdout and "options 8/8 (100%)" in result.stdout
     assert "always strict" in result.stdout
+
+
+def test_global_options_work_before_and_after_the_command(tmp_path):
+    for args in (["--lang", "en", "--seed", "3", "--save", str(tmp_path / "a.json"), "play",
+                  "--plain"],
+                 ["play", "--plain", "--lang", "en", "--seed", "3", "--save",
+                  str(tmp_path / "b.json")]):
+        result = subprocess.run([sys.executable, "-m", "game", *args], input="", text=True,
+                                capture_output=True, cwd=ROOT, timeout=60,
+                                env=dict(os.environ, MAATWERK_DATA_DIR=str(tmp_path / "d")))
+        assert "Case 1: The covered mobility scooter" in result.stdout, args
+    assert (tmp_path / "a.json").exists() and (tmp_path / "b.json").exists()
+    assert not (tmp_path / "d" / "autosave.json").exists()

@@ -159,8 +159,10 @@ def test_the_correction_arrives_three_decisions_later(content):
          ("moeder-zoon", "begeleid"), ("scootmobiel-joop", "afwijzen"))
     assert "krant-rectificatie" not in {d.event for d in game.state.inbox}
     assert "alles terugbetalen voor een tas boodschappen" in notes(game)
-    events = play(game, ("fraudesignaal", "gesprek" if not options(game)["gesprek"].locked
-                         else "herstelkans"))
+    assert "werkinstructie_afwijken" not in game.state.flags  # regeldruk 2, no equality demand
+    assert not options(game)["gesprek"].locked
+    events = play(game, ("fraudesignaal", "gesprek"))
+    assert "fraude_mild" in game.state.flags
     rectificatie = by_id(events)["krant-rectificatie"]
     texts = [n.text for n in rectificatie.notes]
     assert "wie Sandra's moeder had gesproken, wist het al" in rectificatie.body

@@ -43,7 +43,7 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
 
     new = wsub.add_parser("new", help="create a session with a join code")
     new.add_argument("--name", required=True, help="the session's name, e.g. the course")
-    new.add_argument("--campaign", default=None, metavar="ID",
+    new.add_argument("--campaign", default=argparse.SUPPRESS, metavar="ID",
                      help="the campaign the group plays (default: veenstede)")
     _options(new)
 
