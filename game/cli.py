@@ -71,13 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--scenarios", action="append", type=Path, default=argparse.SUPPRESS,
                         metavar="DIR")
 
-    # workshop commands are added by game.workshop.cli (kept apart: it is a layer of its own)
-    try:
-        from game.workshop.cli import add_workshop_parsers
-    except ImportError:
-        pass
-    else:
-        add_workshop_parsers(sub, play)
+    # the workshop's commands (their parsers import nothing heavy; the commands load on use)
+    from game.workshop.parsers import add_workshop_parsers
+    add_workshop_parsers(sub, play)
     return parser
 
 

@@ -44,6 +44,9 @@ def child(kind: str) -> None:
                 yield Footer()
         app = Bare()
     else:
+        # the way `maatwerk` goes: the command line first, then the app
+        from game.cli import build_parser
+        build_parser().parse_args([])
         from game.ui.app import MaatwerkApp
         app = MaatwerkApp(lang="nl")
 

@@ -14,71 +14,8 @@ from pathlib import Path
 
 from game.settings import Settings
 from game.strings import s
-from game.workshop.export import FORMATS
 from game.workshop.join import content_for, default_store, open_session, run_join
 from game.workshop.store import Store, StoreError
-
-
-def _options(parser: argparse.ArgumentParser, content: bool = True) -> None:
-    parser.add_argument("--store", type=Path, default=None, metavar="PATH",
-                        help="the results store (default: workshops.sqlite in your data folder)")
-    if content:
-        parser.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS)
-        parser.add_argument("--scenarios", action="append", type=Path,
-                            default=argparse.SUPPRESS, metavar="DIR",
-                            help="a folder with your own cases (added to the session's own)")
-
-
-def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.ArgumentParser) -> None:
-    play.add_argument("--join", metavar="CODE", default=None,
-                      help="join a workshop session with its code")
-    play.add_argument("--store", type=Path, default=None, metavar="PATH",
-                      help="the workshop results store (default: the one in your data folder)")
-    play.add_argument("--name", default=None, metavar="NAME",
-                      help="your pseudonym in the workshop (no real name needed)")
-
-    workshop = sub.add_parser("workshop", help="run a workshop: sessions, dashboard, exports")
-    workshop.set_defaults(workshop_parser=workshop)
-    wsub = workshop.add_subparsers(dest="workshop_command", metavar="COMMAND")
-
-    new = wsub.add_parser("new", help="create a session with a join code")
-    new.add_argument("--name", required=True, help="the session's name, e.g. the course")
-    new.add_argument("--campaign", default=argparse.SUPPRESS, metavar="ID",
-                     help="the campaign the group plays (default: veenstede)")
-    _options(new)
-
-    listing = wsub.add_parser("list", help="list the sessions in the store")
-    _options(listing, content=False)
-
-    purge = wsub.add_parser("purge", help="delete a session and all its results for good")
-    purge.add_argument("code", metavar="CODE")
-    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    _options(purge, content=False)
-
-    serve = wsub.add_parser("serve", help="serve the game in the browser (textual-serve)")
-    serve.add_argument("code", nargs="?", default=None, metavar="CODE",
-                       help="join every browser to this session (else they type the code)")
-    serve.add_argument("--host", default=None,
-                       help="address to listen on (default 127.0.0.1: this computer only; "
-                            "0.0.0.0: everyone on the network)")
-    serve.add_argument("--port", type=int, default=8000)
-    _options(serve)
-
-    dashboard = wsub.add_parser("dashboard", help="follow a session live (facilitator)")
-    dashboard.add_argument("code", metavar="CODE")
-    dashboard.add_argument("--interval", type=float, default=2.0, metavar="SECONDS",
-                           help="how often the store is read")
-    _options(dashboard)
-
-    plenary = wsub.add_parser("plenary", help="play the campaign with the whole room")
-    plenary.add_argument("code", metavar="CODE")
-    _options(plenary)
-
-    export = wsub.add_parser("export", help="export a session's results")
-    export.add_argument("code", metavar="CODE")
-    export.add_argument("--format", choices=FORMATS, default="md")
-    export.add_argument("-o", "--output", type=Path, default=None, metavar="PATH")
-    _options(export)
 
 
 def _lang(args: argparse.Namespace) -> str:

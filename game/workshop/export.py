@@ -20,7 +20,6 @@ from game.strings import s
 from game.workshop.results import GroupResults, group_results
 from game.workshop.store import ParticipantRows, SessionInfo
 
-FORMATS = ("csv", "json", "md", "html")
 
 CSV_COLUMNS = ["session", "code", "participant", "seed", "number", "case", "case_title",
                "option", "option_label", "variant", "escalation", "compare_group",
@@ -265,7 +264,7 @@ def to_html(results: GroupResults) -> str:
 
 
 def export(content: Content, store, code: str, fmt: str, lang: str | None = None) -> str:
-    """The session ``code`` in format ``fmt`` (one of FORMATS)."""
+    """The session ``code`` in format ``fmt`` (see game.workshop.parsers.FORMATS)."""
     info, rows, votes = store.results(code)
     if fmt == "csv":
         return to_csv(content, info, rows, lang)
