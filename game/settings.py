@@ -20,6 +20,10 @@ def data_dir() -> Path:
     return Path(os.environ.get("MAATWERK_DATA_DIR") or platformdirs.user_data_dir(APP))
 
 
+def cache_dir() -> Path:
+    return Path(os.environ.get("MAATWERK_CACHE_DIR") or platformdirs.user_cache_dir(APP))
+
+
 def autosave_path() -> Path:
     return data_dir() / "autosave.json"
 

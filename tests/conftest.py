@@ -15,6 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def _private_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("MAATWERK_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("MAATWERK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MAATWERK_CACHE_DIR", str(tmp_path / "cache"))
 
 
 @pytest.fixture(scope="session")
