@@ -143,3 +143,41 @@ def test_the_participant_command_is_quoted(tmp_path):
 def test_what_counts_as_loopback():
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.10")
+
+
+def test_a_browser_participant_gets_the_game_and_lands_in_the_first_case(served):
+    """What the browser page does, over the same websocket: the game starts, joins the session
+    under the pseudonym and shows the first case."""
+    import asyncio
+    import json
+
+    import aiohttp
+
+    base, code, port, proc = served
+    status, page = get(f"{base}/play?code={code}&name=Jeroen")
+    assert status == 200
+    url = re.search(r'data-session-websocket-url="([^"]+)"', page).group(1)
+
+    async def screen_text() -> str:
+        received = b""
+        async with aiohttp.ClientSession() as client:
+            async with client.ws_connect(html.unescape(url)) as ws:
+                await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+                loop = asyncio.get_running_loop()
+                deadline = loop.time() + 40
+                while b"Henk" not in received and loop.time() < deadline:
+                    try:
+                        msg = await asyncio.wait_for(ws.receive(), deadline - loop.time())
+                    except asyncio.TimeoutError:
+                        break
+                    if msg.type == aiohttp.WSMsgType.BINARY:
+                        received += msg.data
+                    elif msg.type == aiohttp.WSMsgType.TEXT:
+                        received += msg.data.encode()
+                    else:
+                        break
+        return received.decode("utf-8", "replace")
+
+    text = asyncio.run(screen_text())
+    assert "Maatwerk" in text
+    assert "Henk" in text, "the browser session should reach the first case"
