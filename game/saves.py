@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.content.loader import Content
+from game.files import write_atomic  # noqa: F401  (saves are written with it; others import it here)
 from game.engine.game import Game, replay
 from game.engine.state import Action
 
@@ -83,34 +83,6 @@ def snapshot(game: Game, reflections: dict[str, str] | None = None) -> SaveData:
                     content_version=content_version(game.content, game.campaign.id),
                     lang=game.lang, actions=list(game.state.actions),
                     reflections=dict(reflections or {}), saved_at=time.time())
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 def save(path: Path, data: SaveData) -> None:

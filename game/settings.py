@@ -51,5 +51,5 @@ class Settings:
         return settings
 
     def store(self) -> None:
-        from game.saves import write_atomic
+        from game.files import write_atomic
         write_atomic(config_dir() / "settings.json", json.dumps(asdict(self), indent=1))

@@ -45,7 +45,7 @@ def _table() -> dict[str, dict[str, str]]:
         pass
     table = _parse(files)
     try:
-        from game.saves import write_atomic
+        from game.files import write_atomic
         write_atomic(cache, json.dumps({"stamp": stamp, "table": table}, ensure_ascii=False))
     except OSError:
         pass  # a read-only home only costs the parse next time

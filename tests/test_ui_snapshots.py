@@ -3,8 +3,11 @@
 Fixed: the fixture campaign 'proef', seed 7, the default theme, private config and data
 folders (conftest). Nothing on screen depends on the clock, the host or the version.
 
-Chosen set (20 snapshots): title, case and outcome at 80x24 and 120x40 in Dutch and English;
-event, precedent log, settings and help at 80x24 in both languages.
+Chosen set (28 snapshots): title, case and outcome at 80x24 and 120x40 in Dutch and English;
+event, precedent log, settings and help at 80x24 in both languages; the look back on the
+outcome screen (scrolled to with r) at 80x24 in both languages; and the debrief's steps:
+how it felt (an answer typed), the profile, the map and consistency, at both sizes and in both
+languages between them.
 """
 
 from __future__ import annotations
@@ -72,13 +75,53 @@ async def at_help(pilot) -> None:
     await pilot.press("f1")
 
 
+async def at_reflection(pilot) -> None:
+    await at_outcome(pilot)
+    await pilot.pause()
+    await pilot.press("r")
+
+
+async def at_debrief(pilot) -> None:
+    """Play both cases to the end: the debrief's first step."""
+    from game.ui.screens.end import EndScreen
+
+    await at_outcome(pilot)
+    for _ in range(4):  # the outcome and the events it brought
+        await pilot.pause()
+        await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("1", *"Joop gaat al naar de dagbesteding", "enter")
+    for _ in range(6):
+        await pilot.pause()
+        if isinstance(pilot.app.screen, EndScreen):
+            break
+        await pilot.press("enter")
+    assert isinstance(pilot.app.screen, EndScreen)
+
+
+def at_step(number: int, *keys: str):
+    async def run(pilot) -> None:
+        await at_debrief(pilot)
+        await pilot.press(str(number), *keys)
+        await pilot.pause()
+    return run
+
+
 SCREENS = {"title": at_title, "case": at_case, "outcome": at_outcome, "event": at_event,
-           "precedents": at_precedents, "settings": at_settings, "help": at_help}
+           "precedents": at_precedents, "settings": at_settings, "help": at_help,
+           "reflection": at_reflection,
+           "debrief-feeling": at_step(2, *"Ruud had een punt", "escape"),
+           "debrief-profile": at_step(4), "debrief-map": at_step(5),
+           "debrief-consistency": at_step(7)}
 
 CASES = [(screen, size, lang)
          for screen in ("title", "case", "outcome") for size in SIZES for lang in ("nl", "en")]
 CASES += [(screen, "small", lang)
-          for screen in ("event", "precedents", "settings", "help") for lang in ("nl", "en")]
+          for screen in ("event", "precedents", "settings", "help", "reflection")
+          for lang in ("nl", "en")]
+CASES += [("debrief-feeling", "small", "en"), ("debrief-profile", "small", "nl"),
+          ("debrief-profile", "large", "en"), ("debrief-map", "large", "nl"),
+          ("debrief-map", "small", "en"), ("debrief-consistency", "large", "nl")]
 
 
 @pytest.mark.parametrize(("screen", "size", "lang"), CASES,

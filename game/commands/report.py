@@ -8,6 +8,7 @@ from pathlib import Path
 from game import saves
 from game.content import load_content
 from game.engine.analysis import debrief
+from game.files import write_atomic
 from game.report import render
 from game.strings import s
 
@@ -35,6 +36,6 @@ def run(save_file: Path, fmt: str, output: Path | None, lang: str | None,
     if output is None:
         sys.stdout.write(text)
     else:
-        saves.write_atomic(output, text)
+        write_atomic(output, text, private=False)
         print(s("report_saved", resumed.game.lang, path=output), file=sys.stderr)
     return 0

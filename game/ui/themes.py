@@ -47,6 +47,9 @@ THEMES: tuple[Theme, ...] = (
         foreground="ansi_default", background="ansi_default", surface="ansi_default",
         panel="ansi_default", boost="ansi_default",
         variables={
+            # Textual's own stylesheets refer to these in ANSI mode (as its ansi-dark theme
+            # sets them); without them the app stops on a stylesheet error at start-up
+            "ansi-background": "ansi_black", "ansi-foreground": "ansi_white",
             "text-muted": "ansi_default", "border-blurred": "ansi_white",
             "block-cursor-foreground": "ansi_black", "block-cursor-background": "ansi_white",
             "input-cursor-background": "ansi_white", "input-cursor-foreground": "ansi_black",

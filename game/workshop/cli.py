@@ -137,9 +137,9 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    from game.saves import write_atomic
+    from game.files import write_atomic
     try:
-        write_atomic(args.output, text)
+        write_atomic(args.output, text, private=False)
     except OSError as exc:
         print(s("ws_error", lang, message=str(exc)), file=sys.stderr)
         return 1

@@ -1,4 +1,5 @@
-"""The outcome of a decision: what it did to each loyalty it touched, the meters, what's ahead."""
+"""The outcome of a decision: what it did to each loyalty it touched, the meters, what's ahead,
+and a short look back: the question to think about and the roads not taken (``r`` jumps there)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Button, Footer, Static
 
 from game.ui.i18n import delta_markup, escape, signed
 from game.ui.screens.base import Localised
+from game.ui.widgets.reflection import ReflectionPanel
 
 if TYPE_CHECKING:
     from game.engine.views import Outcome
@@ -25,6 +27,7 @@ class OutcomeScreen(Localised, Screen[None]):
         Binding("enter", "next", "key_continue", priority=True),
         Binding("p", "app.precedents", "key_precedents"),
         Binding("i", "app.inbox", "key_inbox"),
+        Binding("r", "reflection", "key_reflection", tooltip="tip_reflection"),
     ]
 
     def __init__(self, outcome: Outcome) -> None:
@@ -39,6 +42,7 @@ class OutcomeScreen(Localised, Screen[None]):
             yield Vertical(id="outcome-loyalties", classes="para")
             yield Static(id="outcome-meters", classes="para")
             yield Static(id="outcome-foreshadow", classes="para foreshadow")
+            yield ReflectionPanel(id="outcome-reflection", classes="reflection")
             with Horizontal(classes="buttons"):
                 yield Button(id="next", variant="primary")
         yield Footer()
@@ -78,10 +82,22 @@ class OutcomeScreen(Localised, Screen[None]):
         if option.foreshadow:
             foreshadow.update(f"[b]{self.t('foreshadow')}:[/] [i]{escape(game.t(option.foreshadow))}[/]")
         foreshadow.display = option.foreshadow is not None
+        self._show_reflection()
         count = len(o.events)
         label = (self.t("next_events" if count > 1 else "next_event", count=count) if count else
                  self.t("next_end") if o.finished else self.t("next_case"))
         self.query_one("#next", Button).label = label
+
+    def _show_reflection(self) -> None:
+        """The look back at this case: the engine's reflection on the decision just made."""
+        from game.engine.analysis import reflection
+
+        game = self.game
+        decision = next(d for d in reversed(game.state.decisions) if d.case == self.outcome.case)
+        self.query_one(ReflectionPanel).show(reflection(game, decision), self.t, game.meter_name)
+
+    def action_reflection(self) -> None:
+        self.query_one(ReflectionPanel).scroll_visible(top=True, animate=False)
 
     def action_next(self) -> None:
         self.dismiss(None)
