@@ -3,8 +3,8 @@
 Fixed: the fixture campaign 'proef', seed 7, the default theme, private config and data
 folders (conftest). Nothing on screen depends on the clock, the host or the version.
 
-Chosen set (28 snapshots): title, case and outcome at 80x24 and 120x40 in Dutch and English;
-event, precedent log, settings and help at 80x24 in both languages; the look back on the
+Chosen set (36 snapshots): title, case, outcome, event, precedent log, settings and help at
+80x24 and 120x40 in Dutch and English; the look back on the
 outcome screen (scrolled to with r) at 80x24 in both languages; and the debrief's steps:
 how it felt (an answer typed), the profile, the map and consistency, at both sizes and in both
 languages between them.
@@ -116,9 +116,10 @@ SCREENS = {"title": at_title, "case": at_case, "outcome": at_outcome, "event": a
 
 CASES = [(screen, size, lang)
          for screen in ("title", "case", "outcome") for size in SIZES for lang in ("nl", "en")]
-CASES += [(screen, "small", lang)
-          for screen in ("event", "precedents", "settings", "help", "reflection")
+CASES += [(screen, size, lang)
+          for screen in ("event", "precedents", "settings", "help") for size in SIZES
           for lang in ("nl", "en")]
+CASES += [("reflection", "small", lang) for lang in ("nl", "en")]
 CASES += [("debrief-feeling", "small", "en"), ("debrief-profile", "small", "nl"),
           ("debrief-profile", "large", "en"), ("debrief-map", "large", "nl"),
           ("debrief-map", "small", "en"), ("debrief-consistency", "large", "nl")]
