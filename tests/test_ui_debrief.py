@@ -4,8 +4,6 @@ report written from the debrief screen."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 from pathlib import Path
 
@@ -15,7 +13,6 @@ from textual.widgets import Input, RadioButton, Static, TextArea
 from game.content.reference import text as ref
 from game.engine import analysis
 from game.engine.analysis import MapPosition
-from game.ui.app import MaatwerkApp
 from game.ui.i18n import signed
 from game.ui.screens.case import CaseScreen
 from game.ui.screens.end import STEPS, EndScreen
@@ -24,6 +21,7 @@ from game.ui.screens.help import HelpScreen
 from game.ui.screens.motivation import MotivationScreen
 from game.ui.screens.outcome import OutcomeScreen
 from game.ui.widgets.debrief_charts import map_lines
+from pilot import make_app, played, ready
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ui"
 SEED = 7
@@ -32,21 +30,10 @@ TRANSFER = "Bij elke uitzondering in mijn team"
 COMMITMENT = "Mijn gronden opschrijven"
 
 
-def played(test):
-    """Run an async Pilot test without an async pytest plugin."""
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-    return run
 
 
-def make_app(save: Path, lang: str = "nl") -> MaatwerkApp:
-    return MaatwerkApp(lang=lang, save_path=save, seed=SEED, campaign="proef", builtin=FIXTURE)
 
 
-async def ready(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def shown(app, selector: str) -> str:

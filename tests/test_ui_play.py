@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 import subprocess
 import sys
@@ -12,7 +10,6 @@ from pathlib import Path
 from rich.table import Table
 from textual.widgets import OptionList, Static
 
-from game.ui.app import MaatwerkApp
 from game.ui.screens.case import CaseScreen
 from game.ui.screens.end import EndScreen
 from game.ui.screens.event import EventScreen
@@ -24,29 +21,17 @@ from game.ui.screens.precedents import PrecedentScreen
 from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.widgets.option_list import ChoiceList, InvestigationList
+from pilot import make_app, played, ready
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ui"
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
 SEED = 7
 
 
-def played(test):
-    """Run an async Pilot test without an async pytest plugin."""
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-    return run
 
 
-def make_app(save: Path, lang: str = "nl", **kwargs) -> MaatwerkApp:
-    """The game on the fixture campaign 'proef' (the two scooter cases), fixed seed."""
-    kwargs.setdefault("builtin", FIXTURE)
-    return MaatwerkApp(lang=lang, save_path=save, seed=SEED, campaign="proef", **kwargs)
 
 
-async def ready(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def text(app, selector: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import sqlite3
 
 import pytest
@@ -16,6 +14,7 @@ from game.workshop.presentation import BigChoices, PresentationScreen
 from game.workshop.simulate import fill
 from game.workshop.store import PLENARY, Store
 from game.workshop.widgets import ChoiceBars, MotivationBoard, VariantMap
+from pilot import played
 
 CAMPAIGN = "test-scootmobiel"
 
@@ -34,12 +33,6 @@ def room(tmp_path, content):
     return store, code
 
 
-def played(test):
-    """Run an async Pilot test without an async pytest plugin."""
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        asyncio.run(test(*args, **kwargs))
-    return run
 
 
 async def settle(pilot) -> None:
