@@ -52,13 +52,18 @@ def is_loopback(host: str) -> bool:
 
 
 def network_address() -> str:
-    """This computer's address on the local network (no packet is sent to find it)."""
+    """This computer's address on the local network, from its own host name (no socket is
+    opened towards any other address to find it)."""
+    name = socket.gethostname()
     try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("10.255.255.255", 1))
-            return probe.getsockname()[0]
+        infos = socket.getaddrinfo(name, None, socket.AF_INET)
     except OSError:
-        return socket.gethostname()
+        return name
+    for info in infos:
+        address = info[4][0]
+        if not ipaddress.ip_address(address).is_loopback:
+            return address
+    return name
 
 
 def share_url(host: str, port: int) -> str:
