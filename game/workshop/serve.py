@@ -63,7 +63,29 @@ def network_address() -> str:
         address = info[4][0]
         if not ipaddress.ip_address(address).is_loopback:
             return address
-    return name
+    return _interface_address() or name
+
+
+def _interface_address() -> str | None:
+    """The first non-loopback IPv4 address of this machine's interfaces (Linux; reads the
+    interface table, sends nothing)."""
+    try:
+        import fcntl
+        import struct
+    except ImportError:  # not on this platform
+        return None
+    siocgifaddr = 0x8915
+    for _, interface in socket.if_nameindex():
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            try:
+                packed = fcntl.ioctl(probe.fileno(), siocgifaddr,
+                                     struct.pack("256s", interface[:15].encode()))
+            except OSError:
+                continue
+        address = socket.inet_ntoa(packed[20:24])
+        if not ipaddress.ip_address(address).is_loopback:
+            return address
+    return None
 
 
 def share_url(host: str, port: int) -> str:
