@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.content.loader import Content
-from game.files import write_atomic  # noqa: F401  (saves are written with it; others import it here)
+from game.files import write_atomic
 from game.engine.game import Game, replay
 from game.engine.state import Action
 

@@ -60,8 +60,9 @@ def _nodes(item: BaseModel) -> list[tuple[tuple, BaseModel]]:
     return nodes
 
 
-def _conditions(item: BaseModel) -> Iterator[tuple[tuple, Any]]:
-    for path, model in _nodes(item):
+def _conditions(item: BaseModel, cached: bool = True) -> Iterator[tuple[tuple, Any]]:
+    """Every node of every condition in an item, with the key path of its field."""
+    for path, model in (_nodes(item) if cached else _walk(item)):
         for name in _CONDITION_FIELDS:
             cond = getattr(model, name, None) if name in type(model).model_fields else None
             if cond is not None:
@@ -316,6 +317,12 @@ class _Static:
 
     def always(self, cond) -> bool:
         return cond is not None and self.value(cond) is True
+
+
+def conditions_in(item: BaseModel) -> Iterator[Any]:
+    """Every condition node in a case or event (for playtests; nothing is remembered)."""
+    for _, node in _conditions(item, cached=False):
+        yield node
 
 
 def check(content: Content) -> list[Diagnostic]:

@@ -215,24 +215,38 @@ def dynamics(game: Game) -> list[DynamicReport]:
     return out
 
 
-def consistency(game: Game) -> list[ConsistencyPair]:
-    """Every pair of comparable cases (same compare_group), and whether they were decided alike."""
-    out = []
-    decisions = [d for d in game.state.decisions if d.compare_group]
-    for i, first in enumerate(decisions):
-        for second in decisions[i + 1:]:
-            if first.compare_group != second.compare_group:
-                continue
+def comparable_pairs(decisions: list[Decision]) -> list[tuple[Decision, Decision]]:
+    """Every pair of decisions in comparable cases (the same compare_group), in order."""
+    grouped = [d for d in decisions if d.compare_group]
+    return [(first, second) for i, first in enumerate(grouped) for second in grouped[i + 1:]
+            if first.compare_group == second.compare_group]
 
-            def row(d: Decision) -> tuple[int, str, str, str]:
-                case = game.content.cases[d.case]
-                return (d.number, game.t(case.title),
-                        game.t(game.option_def(d.case, d.option).label), d.variant)
 
-            out.append(ConsistencyPair(first.compare_group, row(first), row(second),
-                                       first.motivation, second.motivation,
-                                       first.variant == second.variant))
+def consistent(decisions: list[Decision]) -> bool | None:
+    """Were all comparable cases decided alike? None while there is no comparable pair."""
+    pairs = comparable_pairs(decisions)
+    return all(a.variant == b.variant for a, b in pairs) if pairs else None
+
+
+def totals(decisions: list[Decision]) -> dict[str, int]:
+    """The loyalty totals that a list of decisions adds up to."""
+    out = {k: 0 for k in LOYALTIES}
+    for decision in decisions:
+        for loyalty, delta in decision.loyalties.items():
+            out[loyalty] = out.get(loyalty, 0) + delta
     return out
+
+
+def consistency(game: Game) -> list[ConsistencyPair]:
+    """Every pair of comparable cases, and whether they were decided alike."""
+    def row(d: Decision) -> tuple[int, str, str, str]:
+        case = game.content.cases[d.case]
+        return (d.number, game.t(case.title),
+                game.t(game.option_def(d.case, d.option).label), d.variant)
+
+    return [ConsistencyPair(first.compare_group, row(first), row(second), first.motivation,
+                            second.motivation, first.variant == second.variant)
+            for first, second in comparable_pairs(game.state.decisions)]
 
 
 def roads(game: Game, decision: Decision) -> tuple[Road, ...]:

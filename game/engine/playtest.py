@@ -16,7 +16,8 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from game.content.conditions import LOYALTIES, ChoseCond, InvestigatedCond, LoyaltyCond, walk
+from game.content.checks import conditions_in
+from game.content.conditions import LOYALTIES, ChoseCond, InvestigatedCond, LoyaltyCond
 from game.content.loader import Content
 from game.engine.game import Game
 
@@ -57,7 +58,7 @@ def _relevant(content: Content) -> tuple[set[str], set[str], bool]:
     chose, investigated, loyalty = set(), set(), False
     items = list(content.cases.values()) + list(content.events.values())
     for item in items:
-        for node in _conditions_of(item):
+        for node in conditions_in(item):
             if isinstance(node, ChoseCond):
                 chose.add(node.chose)
             elif isinstance(node, InvestigatedCond):
@@ -65,15 +66,6 @@ def _relevant(content: Content) -> tuple[set[str], set[str], bool]:
             elif isinstance(node, LoyaltyCond):
                 loyalty = True
     return chose, investigated, loyalty
-
-
-def _conditions_of(item):
-    from game.content.checks import _walk
-    for _, model in _walk(item):
-        for name in ("when", "locked_if", "trigger"):
-            cond = getattr(model, name, None) if name in type(model).model_fields else None
-            if cond is not None:
-                yield from walk(cond)
 
 
 def _signature(game: Game, chose: set[str], investigated: set[str], loyalty: bool) -> tuple:
@@ -89,7 +81,7 @@ def _signature(game: Game, chose: set[str], investigated: set[str], loyalty: boo
     )
 
 
-def _look(game: Game, coverage: Coverage) -> None:
+def _look(game: Game) -> None:
     """Render every view once so that all conditions in play are evaluated and traced."""
     game.case_view()
     game.investigations()
@@ -135,7 +127,7 @@ def quicktest(content: Content, campaign: str, beam: int = 3000) -> Coverage:
                 continue
             case = game.current_case()
             coverage.cases[case.id] += 1
-            _look(game, coverage)
+            _look(game)
             starts = [game]
             forks = set(_stateful_investigations(game))
             forks |= {i.split("/", 1)[1] for i in investigated
@@ -145,7 +137,7 @@ def quicktest(content: Content, campaign: str, beam: int = 3000) -> Coverage:
             for inv_id in sorted(forks):
                 twin = game.fork()
                 twin.investigate(inv_id)
-                _look(twin, coverage)
+                _look(twin)
                 starts.append(twin)
             for start in starts:
                 options = [o for o in start.options() if not o.locked]
@@ -212,7 +204,7 @@ def randomtest(content: Content, campaign: str, runs: int = 200, seed: int = 1) 
         while not game.finished:
             case = game.current_case()
             coverage.cases[case.id] += 1
-            _look(game, coverage)
+            _look(game)
             for view in game.investigations():
                 if (not view.done and view.hours <= game.state.hours_left
                         and rng.random() < 0.5):

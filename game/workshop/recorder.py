@@ -71,9 +71,7 @@ def attach_recorder(session: Session, store_path: Path | str, code: str, name: s
     participant = store.join(code, name, seed=session.game.state.seed)
     stored = store.actions(participant.id)
     state = session.game.state
-    if stored and (participant.seed != state.seed or state.actions[:len(stored)] != stored):
-        raise WorkshopError("ws_other_run", name=name, code=participant.code)
-    if participant.seed != state.seed and not stored:
+    if participant.seed != state.seed or state.actions[:len(stored)] != stored:
         raise WorkshopError("ws_other_run", name=name, code=participant.code)
     recorder = Recorder(store, participant, stored_actions=len(stored),
                         state_offset=len(stored),

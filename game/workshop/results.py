@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from game.content import Content
 from game.content.conditions import LOYALTIES
-from game.engine.analysis import MapPosition, position
+from game.engine.analysis import MapPosition, consistent, position, totals
 from game.engine.state import Decision
 from game.workshop.store import PLENARY, ParticipantRows, SessionInfo
 
@@ -97,29 +97,6 @@ class GroupResults:
         return next((c for c in self.cases if c.case == case_id), None)
 
 
-def _consistent(decisions: list[Decision]) -> bool | None:
-    seen: dict[str, str] = {}
-    verdict: bool | None = None
-    for d in decisions:
-        if not d.compare_group:
-            continue
-        if d.compare_group in seen:
-            if seen[d.compare_group] != d.variant:
-                return False
-            verdict = True
-        else:
-            seen[d.compare_group] = d.variant
-    return verdict
-
-
-def _totals(decisions: list[Decision]) -> dict[str, int]:
-    totals = {k: 0 for k in LOYALTIES}
-    for d in decisions:
-        for loyalty, delta in d.loyalties.items():
-            totals[loyalty] = totals.get(loyalty, 0) + delta
-    return totals
-
-
 def group_results(content: Content, info: SessionInfo, rows: list[ParticipantRows],
                   votes: dict[str, dict[str, int]] | None = None,
                   lang: str | None = None) -> GroupResults:
@@ -131,8 +108,8 @@ def group_results(content: Content, info: SessionInfo, rows: list[ParticipantRow
     plenary = next((r.decisions for r in rows if r.participant.name == PLENARY), [])
 
     people = [Person(r.participant.name, len(r.decisions), r.participant.finished,
-                     r.participant.last_seen, _totals(r.decisions), position(r.decisions),
-                     _consistent(r.decisions)) for r in group]
+                     r.participant.last_seen, totals(r.decisions), position(r.decisions),
+                     consistent(r.decisions)) for r in group]
 
     order = list(campaign.cases) if campaign else []
     for r in rows:
