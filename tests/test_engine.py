@@ -173,3 +173,14 @@ def test_chance_is_fixed_by_seed_and_place():
     assert stable_fraction(5, "x") == stable_fraction(5, "x")
     assert stable_fraction(5, "x") != stable_fraction(6, "x")
     assert 0 <= stable_fraction(1, "y") < 1
+
+
+def test_an_outcome_can_be_shown_again_in_the_other_language(content):
+    game = Game(content, CAMPAIGN, seed=7)
+    outcome = game.choose("hardheid")
+    game.lang = "en"
+    again = game.outcome_view(outcome)
+    assert again.label == "Grant it on individual grounds, as an exception"
+    assert again.loyalties[0].why.startswith("Henk can go out every day")
+    assert [(m.meter, m.before, m.after) for m in again.meters] == [("gelijkheidsdruk", 0, 1)]
+    assert [e.id for e in again.events] == ["ruud-bezwaar"] and again.events[0].because

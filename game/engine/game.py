@@ -232,16 +232,28 @@ class Game:
         self._enter_case(state.position + 1)
         if state.finished:
             arrived += self._deliver(number, closing=True)
+        return self._outcome(
+            option, case.id, meters=tuple((k, before[k], state.meters[k]) for k in applied),
+            events=arrived, finished=state.finished)
+
+    def _outcome(self, option: Option, case_id: str, meters: tuple[tuple[str, int, int], ...],
+                 events: list[Delivered], finished: bool) -> Outcome:
         return Outcome(
-            case=case.id, option=option.id, label=self.t(option.label), variant=option.variant,
+            case=case_id, option=option.id, label=self.t(option.label), variant=option.variant,
             text=self.t(option.outcome),
             foreshadow=self.t(option.foreshadow) if option.foreshadow else None,
             loyalties=tuple(LoyaltyChange(k, v.delta, self.t(v.why))
                             for k, v in option.loyalties.items()),
-            meters=tuple(MeterChange(k, self.meter_name(k), before[k], state.meters[k])
-                         for k in applied),
-            events=tuple(self.event_view(d) for d in arrived),
-            finished=state.finished)
+            meters=tuple(MeterChange(k, self.meter_name(k), b, a) for k, b, a in meters),
+            events=tuple(self.event_view(d) for d in events),
+            finished=finished)
+
+    def outcome_view(self, outcome: Outcome) -> Outcome:
+        """The same outcome in the game's current language (after the player switched it)."""
+        events = [next(d for d in self.state.inbox if d.event == e.id) for e in outcome.events]
+        return self._outcome(self.option_def(outcome.case, outcome.option), outcome.case,
+                             tuple((m.meter, m.before, m.after) for m in outcome.meters),
+                             events, outcome.finished)
 
     # ----------------------------------------------------------------- effects and events
     def _apply(self, effects: Effects, cause: Cause, decision: int | None) -> None:

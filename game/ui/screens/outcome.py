@@ -49,39 +49,37 @@ class OutcomeScreen(Localised, Screen[None]):
 
     def relabel(self) -> None:
         game = self.game
-        o = self.outcome
-        option = game.option_def(o.case, o.option)  # the texts, in the current language
+        o = game.outcome_view(self.outcome)  # the texts, in the current language
         case = game.content.cases[o.case]
         head = self.t("outcome_heading", title=game.t(case.title))
         tag = self.t(f"variant_{o.variant}")
         self.query_one("#outcome-head", Static).update(
-            f"[b]{escape(head)}[/]\n[b $text-primary]{escape(game.t(option.label))}[/] "
+            f"[b]{escape(head)}[/]\n[b $text-primary]{escape(o.label)}[/] "
             f"[$text-muted]({escape(tag)})[/]")
-        self.query_one("#outcome-text", Static).update(escape(game.t(option.outcome)))
+        self.query_one("#outcome-text", Static).update(escape(o.text))
         self.query_one("#outcome-loyalties-head", Static).update(f"[b]{self.t('loyalties')}[/]")
         rows = []
         for change in o.loyalties:
-            why = game.t(option.loyalties[change.loyalty].why)  # type: ignore[index]
             total = game.state.loyalties.get(change.loyalty, 0)
             rows.append(Static(
                 f"{delta_markup(change.delta)} [b]{self.t('loyalty_' + change.loyalty)}[/] "
                 f"[$text-muted]({self.t('total', total=signed(total))})[/]",
                 classes="loyalty-change"))
-            rows.append(Static(escape(why), classes="why"))
+            rows.append(Static(escape(change.why), classes="why"))
         box = self.query_one("#outcome-loyalties", Vertical)
         box.remove_children()
         box.mount_all(rows)
         meters = self.query_one("#outcome-meters", Static)
         if o.meters:
             rows = [f"[b]{self.t('meters')}[/]"]
-            rows += [f"{escape(game.meter_name(m.meter))}: {m.before} \u2192 [b]{m.after}[/] "
+            rows += [f"{escape(m.name)}: {m.before} \u2192 [b]{m.after}[/] "
                      f"({delta_markup(m.after - m.before)})" for m in o.meters]
             meters.update("\n".join(rows))
         meters.display = bool(o.meters)
         foreshadow = self.query_one("#outcome-foreshadow", Static)
-        if option.foreshadow:
-            foreshadow.update(f"[b]{self.t('foreshadow')}:[/] [i]{escape(game.t(option.foreshadow))}[/]")
-        foreshadow.display = option.foreshadow is not None
+        if o.foreshadow:
+            foreshadow.update(f"[b]{self.t('foreshadow')}:[/] [i]{escape(o.foreshadow)}[/]")
+        foreshadow.display = o.foreshadow is not None
         self._show_reflection()
         count = len(o.events)
         label = (self.t("next_events" if count > 1 else "next_event", count=count) if count else
