@@ -61,8 +61,10 @@ def profile_svg(debrief: Debrief, lang: str) -> str:
     return "".join(parts)
 
 
-def map_svg(debrief: Debrief, lang: str) -> str:
-    """The two axes of table 5.1 with the four variants in their quadrants and the player's dot."""
+def variant_map_svg(lang: str, you: tuple[int, int] | None = None,
+                    others: list[tuple[str, int, int]] | None = None) -> str:
+    """The two axes of table 5.1 with the four variants in their quadrants: the player's
+    position as a labelled dot (``you``), or a group as small named dots (``others``)."""
     size, pad = 360, 40
     inner = size - 2 * pad
 
@@ -85,13 +87,22 @@ def map_svg(debrief: Debrief, lang: str) -> str:
     parts.append(f'<text x="14" y="{size / 2}" font-size="12" text-anchor="middle" '
                  f'transform="rotate(-90 14 {size / 2})">{_e(s("map_individual_axis", lang))} →'
                  '</text>')
-    x, y = px(debrief.position.group, debrief.position.individual)
-    parts.append(f'<circle id="you" cx="{x:.1f}" cy="{y:.1f}" r="9" fill="#c0392b" '
-                 'stroke="#fff" stroke-width="2"/>')
-    parts.append(f'<text x="{x + 12:.1f}" y="{y - 10:.1f}" font-size="13" font-weight="bold">'
-                 f'{_e(s("map_you", lang))}</text>')
+    for name, group, individual in others or []:
+        x, y = px(group, individual)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#1b4f72" '
+                     f'fill-opacity=".55"><title>{_e(name)}</title></circle>')
+    if you is not None:
+        x, y = px(*you)
+        parts.append(f'<circle id="you" cx="{x:.1f}" cy="{y:.1f}" r="9" fill="#c0392b" '
+                     'stroke="#fff" stroke-width="2"/>')
+        parts.append(f'<text x="{x + 12:.1f}" y="{y - 10:.1f}" font-size="13" '
+                     f'font-weight="bold">{_e(s("map_you", lang))}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def map_svg(debrief: Debrief, lang: str) -> str:
+    return variant_map_svg(lang, you=(debrief.position.group, debrief.position.individual))
 
 
 def html_report(debrief: Debrief) -> str:

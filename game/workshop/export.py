@@ -16,6 +16,7 @@ from dataclasses import asdict
 
 from game.content import Content
 from game.content.conditions import LOYALTIES
+from game.report.html import variant_map_svg
 from game.strings import s
 from game.workshop.results import GroupResults, group_results
 from game.workshop.store import ParticipantRows, SessionInfo
@@ -132,8 +133,8 @@ def to_markdown(results: GroupResults) -> str:
             t("ws_map_group", group=results.group_position.group,
               individual=results.group_position.individual,
               variant=t("variant_" + results.group_position.variant)), "",
-            f"| {t('ws_participant')} | {t('ws_decisions')} | {t('ws_axis_group')} | "
-            f"{t('ws_axis_individual')} | {t('ws_variant')} | {t('ws_consistent')} |",
+            f"| {t('ws_participant')} | {t('ws_decisions')} | {t('map_group_axis')} | "
+            f"{t('map_individual_axis')} | {t('ws_variant')} | {t('ws_consistent')} |",
             "|---|---:|---:|---:|---|---|"]
     for p in results.people:
         consistent = {True: t("ws_yes"), False: t("ws_no"), None: "-"}[p.consistent]
@@ -158,36 +159,6 @@ text-align:left;vertical-align:top}td.n{text-align:right}
 .room{font-weight:bold;color:#7a2e00}svg text{font-size:11px;font-family:sans-serif}
 @media print{h2{break-before:auto}.voices section{break-inside:avoid}}
 """
-
-
-def _map_svg(results: GroupResults) -> str:
-    """The two axes of maatwerk as an inline SVG, one dot per participant."""
-    t = lambda key: html.escape(s(key, results.lang))  # noqa: E731
-    size, pad = 320, 40
-    def x(v: int) -> float: return pad + v / 100 * size
-    def y(v: int) -> float: return pad + size - v / 100 * size
-    parts = [f'<svg role="img" width="{size + 2 * pad}" height="{size + 2 * pad + 20}" '
-             f'viewBox="0 0 {size + 2 * pad} {size + 2 * pad + 20}">',
-             f'<rect x="{pad}" y="{pad}" width="{size}" height="{size}" fill="#f4f7fa" '
-             'stroke="#1f4e79"/>',
-             f'<line x1="{x(50)}" y1="{pad}" x2="{x(50)}" y2="{pad + size}" stroke="#bbb"/>',
-             f'<line x1="{pad}" y1="{y(50)}" x2="{pad + size}" y2="{y(50)}" stroke="#bbb"/>']
-    for variant, (gx, iy) in {"standaardisatie": (25, 25), "beleidscategorie": (75, 25),
-                              "hardheidsclausule": (25, 75),
-                              "standaardmaatwerk": (75, 75)}.items():
-        parts.append(f'<text x="{x(gx)}" y="{y(iy)}" text-anchor="middle" fill="#777">'
-                     f'{t("variant_" + variant)}</text>')
-    for p in results.people:
-        if p.decisions:
-            parts.append(f'<circle cx="{x(p.position.group):.1f}" '
-                         f'cy="{y(p.position.individual):.1f}" r="5" fill="#1f4e79" '
-                         f'fill-opacity=".55"><title>{html.escape(p.name)}</title></circle>')
-    parts.append(f'<text x="{pad + size / 2}" y="{pad + size + 28}" text-anchor="middle">'
-                 f'{t("ws_axis_group")} →</text>')
-    parts.append(f'<text x="12" y="{pad + size / 2}" text-anchor="middle" '
-                 f'transform="rotate(-90 12 {pad + size / 2})">{t("ws_axis_individual")} →</text>')
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def to_html(results: GroupResults) -> str:
@@ -249,9 +220,11 @@ def to_html(results: GroupResults) -> str:
     out.append("</table>")
     pos = results.group_position
     out.append(f"<h2>{t('ws_map')}</h2><p>{t('ws_map_group', group=pos.group, individual=pos.individual, variant=s('variant_' + pos.variant, lang))}</p>")
-    out.append(_map_svg(results))
+    out.append(variant_map_svg(results.lang, others=[
+        (p.name, p.position.group, p.position.individual) for p in results.people
+        if p.decisions]))
     out.append(f"<table><tr><th>{t('ws_participant')}</th><th>{t('ws_decisions')}</th>"
-               f"<th>{t('ws_axis_group')}</th><th>{t('ws_axis_individual')}</th>"
+               f"<th>{t('map_group_axis')}</th><th>{t('map_individual_axis')}</th>"
                f"<th>{t('ws_variant')}</th><th>{t('ws_consistent')}</th></tr>")
     for p in results.people:
         consistent = {True: t("ws_yes"), False: t("ws_no"), None: "-"}[p.consistent]

@@ -121,8 +121,8 @@ class VariantMap(Widget):
                     rows[y][x0 + i] = (ch, "italic $text-muted")
         lines = [Content.assemble(("│", "dim"), *row) for row in rows]
         lines.append(Content.styled("└" + "─" * width, "dim"))
-        lines.append(Content.styled(f"  {s('ws_axis_group', self.lang)} →", "dim"))
-        lines.insert(0, Content.styled(f"↑ {s('ws_axis_individual', self.lang)}  "
+        lines.append(Content.styled(f"  {s('map_group_axis', self.lang)} →", "dim"))
+        lines.insert(0, Content.styled(f"↑ {s('map_individual_axis', self.lang)}  "
                                        f"({s('ws_dash_placed', self.lang, count=len(placed))})",
                                        "dim"))
         return Content("\n").join(lines)
