@@ -205,9 +205,7 @@ class _Checker:
     def events_of(self, camp: Campaign, cases: list[Case]) -> list[Event]:
         """Events that can happen in a campaign: triggered ones in scope, and all scheduled."""
         found: dict[str, Event] = {}
-        todo = [e for e in self.c.events.values()
-                if e.trigger is not None and (not e.campaigns or camp.id in e.campaigns
-                                              or e.id in camp.events)]
+        todo = [e for e in self.c.events.values() if e.may_fire_in(camp)]
         for case in cases:
             for _, effects in _effects(case):
                 todo += [self.c.events[s.event] for s in effects.schedule if s.event in self.c.events]

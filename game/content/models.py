@@ -146,6 +146,12 @@ class Event(_Model):
     effects: Effects = Field(default_factory=Effects)
     sources: list[str] = Field(default_factory=list)
 
+    def may_fire_in(self, campaign: "Campaign") -> bool:
+        """Whether this event's trigger is watched in ``campaign``: it names no campaign, names
+        this one, or the campaign takes it in with its own ``events`` list."""
+        return self.trigger is not None and (
+            not self.campaigns or campaign.id in self.campaigns or self.id in campaign.events)
+
 
 class EventFile(_Model):
     event: list[Event] = Field(min_length=1)

@@ -34,6 +34,8 @@ class Game:
         self.campaign: Campaign = content.campaigns[campaign_id]
         self.lang = lang
         self.meter_defs = {m.id: m for m in self.campaign.meters}
+        # events whose trigger is watched in this campaign, in a stable order
+        self.triggered = [e.id for e in content.events.values() if e.may_fire_in(self.campaign)]
         self.state = RunState(campaign=campaign_id, seed=seed,
                               meters={m.id: m.start for m in self.campaign.meters})
         self._enter_case(0)
@@ -284,7 +286,7 @@ class Game:
                 if event_id in state.fired:
                     continue
             else:
-                for event_id in self.campaign_events():
+                for event_id in self.triggered:
                     event = self.content.events[event_id]
                     if event_id not in state.fired and event.trigger is not None and self._check(
                             event.trigger, f"event:{event_id}"):
@@ -302,12 +304,6 @@ class Game:
                         None)
         return arrived
 
-    def campaign_events(self) -> list[str]:
-        """Events whose trigger may fire in this campaign, in a stable order."""
-        camp = self.campaign
-        return [e.id for e in self.content.events.values()
-                if e.trigger is not None and (not e.campaigns or camp.id in e.campaigns
-                                              or e.id in camp.events)]
 
     def _feeding(self, event: Event) -> tuple[tuple[str, str], ...]:
         """The decisions that set the flags or pushed up the meters an event's trigger reads."""
