@@ -17,6 +17,13 @@ Id = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64)
 Variant = Literal["standaardisatie", "beleidscategorie", "hardheidsclausule", "standaardmaatwerk"]
 VARIANTS: tuple[str, ...] = ("standaardisatie", "beleidscategorie", "hardheidsclausule",
                              "standaardmaatwerk")
+Verdict = Literal["toekennen", "deels", "afwijzen", "verwijzen", "uitstellen",
+                  "handhaven", "matigen", "afzien"]
+"""What an option decides on the matter before the caseworker, whatever the variant or wording:
+the citizen's request granted (toekennen), granted in part (deels), refused (afwijzen), passed
+to someone else to decide (verwijzen), put off for more information (uitstellen); or, where the
+matter is enforcement, enforced in full (handhaven), mitigated (matigen) or waived (afzien).
+Comparable decisions are alike when their verdicts are equal."""
 Dynamic = Literal["burgers", "uitvoerders", "managers", "bestuurders"]
 DYNAMICS: tuple[str, ...] = ("burgers", "uitvoerders", "managers", "bestuurders")
 EventKind = Literal["brief", "klacht", "krant", "werkinstructie", "wethouder", "ombudsman",
@@ -78,6 +85,8 @@ class Option(_Model):
     label: LocalText
     detail: LocalText | None = None
     variant: Variant
+    decides: Verdict | None = Field(
+        default=None, description="what this option decides, whatever its variant or wording")
     escalation: bool = False
     when: Condition | None = Field(default=None, description="shown only while this holds")
     locked_if: Condition | None = None
