@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.content.cascade import fold, ordered
 from game.content.checks import check
 from game.content.loader import Content, Origin, load
 from game.content.models import Campaign
@@ -28,6 +29,7 @@ def load_content(extra: list[Path] | None = None, builtin: Path | None = None,
     _own_campaign(content)
     if checks:
         content.diagnostics.extend(check(content))
+        fold(content)
     return content
 
 
@@ -53,4 +55,4 @@ def _own_campaign(content: Content) -> None:
                                                          True)
 
 
-__all__ = ["Content", "load", "load_content", "check", "OWN_CAMPAIGN"]
+__all__ = ["Content", "load", "load_content", "check", "ordered", "OWN_CAMPAIGN"]
