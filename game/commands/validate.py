@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from game.content import load_content, ordered
+from game.content.cascade import is_cause
 from game.content.checks import check
 from game.content.diagnostics import Diagnostic
 from game.content.loader import Content, load
@@ -28,13 +29,18 @@ def run(paths: list[Path], extra: list[Path], as_json: bool = False, strict: boo
                    and not any(_inside(str(f), e) for e in extra)]
         content = load_content(extra=outside + extra)
         shown = [d for d in content.diagnostics if _concerns(d, paths, content)]
+        # a folded line shown for a given file brings the cause it stands for
+        culprits = {d.path for d in shown if d in content.folded}
+        shown += [d for d in content.diagnostics if d.path in culprits and is_cause(d, content)]
     else:
         content = load_content(extra=extra)
         shown = content.diagnostics
     if strict:
         from game.content.branches import branch_option_counts
+        hidden = frozenset().union(*content.skipped.values()) if content.skipped else frozenset()
         shown += [d for d in branch_option_counts(content)
-                  if not paths or any(_inside(d.path, p) for p in paths)]
+                  if (not paths or any(_inside(d.path, p) for p in paths))
+                  and not d.names & hidden]
     shown = ordered(shown, content)
     errors = [d for d in shown if d.severity == "error"]
     if as_json:

@@ -16,6 +16,7 @@ from game.content.conditions import (
     AllCond, AnyCond, ChanceCond, ChoseCond, EventCond, FlagCond, InvestigatedCond, LoyaltyCond,
     MeterCond, NotCond, PlayedCond, walk,
 )
+from game.content.checks import _reads
 from game.content.diagnostics import Diagnostic, diag
 from game.content.loader import Content
 from game.content.models import Case
@@ -23,7 +24,7 @@ from game.content.models import Case
 MAX_SITUATIONS = 4096
 
 
-def _axes(conds: list[Any], meters: dict) -> dict[tuple, list]:
+def _axes(conds: list[Any], meters: dict, cases: dict) -> dict[tuple, list]:
     """What the conditions read, each with the values it can take."""
     axes: dict[tuple, set] = {}
     for cond in conds:
@@ -32,7 +33,8 @@ def _axes(conds: list[Any], meters: dict) -> dict[tuple, list]:
                 axes.setdefault(("bool", _atom(node)), {True, False})
             elif isinstance(node, (ChoseCond, PlayedCond)):
                 case_id = (getattr(node, "chose", None) or node.played).split("/", 1)[0]
-                values = axes.setdefault(("case", case_id), {"", "?"})
+                values = axes.setdefault(("case", case_id), {""} | (
+                    {o.id for o in cases[case_id].options} if case_id in cases else {"?"}))
                 if isinstance(node, ChoseCond):
                     values.add(node.chose.split("/", 1)[1])
             elif isinstance(node, (MeterCond, LoyaltyCond)):
@@ -72,21 +74,26 @@ def _holds(cond: Any, world: dict) -> bool:
     return world[("bool", _atom(cond))]
 
 
-def _possible(axes: dict[tuple, list], flags: set[str], order: dict[str, int],
-              position: int) -> dict[tuple, list]:
-    """Drop the values that cannot occur at this place: unset flags, later cases."""
+def _possible(axes: dict[tuple, list], order: dict[str, int], position: int,
+              cases: dict) -> dict[tuple, list]:
+    """Drop the values that cannot occur at this place: a case that comes later (or not at
+    all) is not yet decided; an earlier one that always comes up is decided."""
     out = {}
     for key, values in axes.items():
-        if key[0] == "case" and order.get(key[1], position) >= position:
-            values = [""]
+        if key[0] == "case":
+            where = order.get(key[1], position)
+            if where >= position:
+                values = [""]
+            elif cases[key[1]].when is None:
+                values = [v for v in values if v != ""]
         out[key] = values
     return out
 
 
 def _situations(case: Case, meters: dict, flags: set[str], order: dict[str, int],
-                position: int):
+                position: int, cases: dict):
     conds = [o.when for o in case.options if o.when is not None]
-    axes = _possible(_axes(conds, meters), flags, order, position)
+    axes = _possible(_axes(conds, meters, cases), order, position, cases)
     for key in list(axes):
         if key[0] == "bool" and key[1].startswith("FlagCond") and \
                 not any(f"flag='{flag}'" in key[1] for flag in flags):
@@ -116,13 +123,15 @@ def branch_option_counts(content: Content) -> list[Diagnostic]:
             if not any(o.when is not None for o in case.options) or (case.id, camp.id) in seen:
                 continue
             seen.add((case.id, camp.id))
-            for world in _situations(case, meters, flags, order, position):
+            for world in _situations(case, meters, flags, order, position, content.cases):
                 shown = [o.id for o in case.options if _holds(o.when, world)]
                 if not shown or 3 <= len(shown) <= 5:
                     continue
                 origin = content.origin("case", case.id)
                 out.append(diag(origin.path, origin.line("options", 0), "M042",
-                                "v_branch_option_count", "warning", campaign=camp.id,
+                                "v_branch_option_count", "warning",
+                                names=[n for o in case.options for n in _reads(o.when)],
+                                campaign=camp.id,
                                 count=len(shown), shown=", ".join(shown)))
                 break
     return out

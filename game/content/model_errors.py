@@ -174,7 +174,8 @@ def validation_diagnostics(exc: ValidationError, path: str, index: LineIndex,
     for err in exc.errors():
         loc = _clean_loc(tuple(err["loc"]))
         key, values = _key_error(err) or _message(err, loc, model)
-        where = _where(loc[:-1] if key in ("v_missing", "v_unknown_field") else loc)
+        drop = {"v_missing": 1, "v_unknown_field": 1, "v_two_kinds": 2}.get(key, 0)
+        where = _where(loc[:len(loc) - drop])
         out.append(diag(path, index.line_of(prefix + loc), _CODES.get(err["type"], "M003"),
                         key, where=where, **values))
     return out

@@ -93,7 +93,7 @@ def toml_diagnostic(exc: tomllib.TOMLDecodeError, text: str, path: str) -> Diagn
                    "Expected '=' after a key in a key/value pair") or \
             message.startswith("Illegal character"):
         opened = _opened_at(lines, line, "{", "}")
-        if opened is not None and (opened < line or message == "Unclosed inline table"):
+        if opened is not None:
             return at(opened, "v_toml_inline_table")
         if message.startswith("Expected '='"):
             return at(line, "v_toml_equals")
