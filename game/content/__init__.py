@@ -39,6 +39,7 @@ def _own_campaign(content: Content) -> None:
            if content.origins[("case", cid)].extra and cid not in listed]
     if not own or OWN_CAMPAIGN in content.campaigns:
         return
+    own = _after_what_they_recall(content, own)
     base = next((c for c in content.campaigns.values()
                  if not content.origins[("campaign", c.id)].extra), None)
     campaign = Campaign(
@@ -53,6 +54,21 @@ def _own_campaign(content: Content) -> None:
     first = content.origins[("case", own[0])]
     content.origins[("campaign", OWN_CAMPAIGN)] = Origin(first.path, first.index, ("__none__",),
                                                          True)
+
+
+def _after_what_they_recall(content: Content, own: list[str]) -> list[str]:
+    """Own cases by file name, except that a case comes after the cases it refers to
+    (``chose``, ``played``, ``investigated``, ``cites``), so a ripple can reach it."""
+    from game.content.checks import recalled_cases
+
+    needs = {cid: recalled_cases(content.cases[cid]) & set(own) - {cid} for cid in own}
+    order: list[str] = []
+    while len(order) < len(own):
+        ready = [cid for cid in own if cid not in order and needs[cid] <= set(order)]
+        if not ready:  # a cycle: keep the file order for the rest
+            ready = [cid for cid in own if cid not in order][:1]
+        order.append(ready[0])
+    return order
 
 
 __all__ = ["Content", "load", "load_content", "check", "ordered", "OWN_CAMPAIGN"]

@@ -358,6 +358,20 @@ class _Static:
         return cond is not None and self.value(cond) is True
 
 
+def recalled_cases(item: BaseModel) -> set[str]:
+    """The cases an item refers to in its conditions and notes."""
+    out: set[str] = set()
+    for _, node in _conditions(item, cached=False):
+        ref = getattr(node, "chose", None) or getattr(node, "played", None) or getattr(
+            node, "investigated", None)
+        if isinstance(ref, str):
+            out.add(ref.split("/", 1)[0])
+    for _, model in _walk(item):
+        if isinstance(model, Note) and model.cites:
+            out.add(model.cites)
+    return out
+
+
 def conditions_in(item: BaseModel) -> Iterator[Any]:
     """Every condition node in a case or event (for playtests; nothing is remembered)."""
     for _, node in _conditions(item, cached=False):
