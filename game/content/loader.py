@@ -143,6 +143,10 @@ def load_file(content: Content, file: Path, extra: bool = False) -> None:
     except (RecursionError, MemoryError):
         content.diagnostics.append(diag(path, 1, "M007", "v_too_deep", limit=MAX_DEPTH))
         content.skipped.setdefault(path, frozenset())
+    except Exception as exc:  # noqa: BLE001 - a file must never stop the game from starting
+        content.diagnostics.append(diag(path, 1, "M005", "v_internal",
+                                        detail=type(exc).__name__))
+        content.skipped.setdefault(path, frozenset())
 
 
 def _skip(content: Content, path: str, names: frozenset[str],

@@ -137,10 +137,10 @@ def _twice(lines: list[str], line: int, here: str, path: str) -> Diagnostic:
     for number in range(1, line):
         other = _key_of(lines[number - 1])
         if other and other == key:
-            return diag(path, line, "M001", "v_toml_key_twice", key=key, first=number)
+            return diag(path, line, "M001", "v_toml_key_twice", name=key, first=number)
         if other and (other.split(".", 1)[0] == base) and (other == base or key == base):
-            return diag(path, line, "M001", "v_toml_text_and_table", key=base, first=number)
-    return diag(path, line, "M001", "v_toml_key_twice", key=key or "?", first="?")
+            return diag(path, line, "M001", "v_toml_text_and_table", name=base, first=number)
+    return diag(path, line, "M001", "v_toml_key_twice", name=key or "?", first="?")
 
 
 def deepest_line(text: str) -> int:
