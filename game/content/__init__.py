@@ -30,6 +30,7 @@ def load_content(extra: list[Path] | None = None, builtin: Path | None = None,
     if checks:
         content.diagnostics.extend(check(content))
         fold(content)
+    content.diagnostics = ordered(content.diagnostics, content)  # causes first, everywhere
     return content
 
 
