@@ -184,25 +184,7 @@ class _Checker:
         for item in cases + events:
             for _, effects in _effects(item):
                 flags.update(effects.set_flags)
-        for item in cases + events:
-            kind = "case" if isinstance(item, Case) else "event"
-            item_origin = c.origin(kind, item.id)
-            for path, node in _conditions(item):
-                if isinstance(node, MeterCond) and node.meter not in meters:
-                    self.add(item_origin, path, "M020", "v_meter_not_declared",
-                             names=(node.meter, camp.id), meter=node.meter, campaign=camp.id,
-                             maybe=close_match(node.meter, meters))
-            for path, effects in _effects(item):
-                for meter, delta in effects.meters.items():
-                    if meter not in meters:
-                        self.add(item_origin, path + ("meters", meter), "M020",
-                                 "v_meter_not_declared", names=(meter, camp.id), meter=meter,
-                                 campaign=camp.id, maybe=close_match(meter, meters))
-                    elif abs(delta) > meters[meter].max - meters[meter].min:
-                        m = meters[meter]
-                        self.add(item_origin, path + ("meters", meter), "M033",
-                                 "v_meter_effect_range", meter=meter, min=m.min, max=m.max,
-                                 campaign=camp.id, delta=f"{delta:+d}", span=m.max - m.min)
+        self.meters(camp, cases + events, meters)
         self.hours(camp, cases)
         order = {case.id: i for i, case in enumerate(cases)}
         for pos, case in enumerate(cases):
@@ -221,6 +203,29 @@ class _Checker:
                     event.trigger):
                 self.add(c.origin("event", event.id), ("trigger",), "M032", "v_trigger_never",
                          names=_reads(event.trigger), campaign=camp.id, event=event.id)
+
+    def meters(self, camp: Campaign, items: list, meters: dict) -> None:
+        """Meters read and moved by a campaign's cases and events exist, and no step is wider
+        than the meter (it would be clamped without a word)."""
+        for item in items:
+            kind = "case" if isinstance(item, Case) else "event"
+            item_origin = self.c.origin(kind, item.id)
+            for path, node in _conditions(item):
+                if isinstance(node, MeterCond) and node.meter not in meters:
+                    self.add(item_origin, path, "M020", "v_meter_not_declared",
+                             names=(node.meter, camp.id), meter=node.meter, campaign=camp.id,
+                             maybe=close_match(node.meter, meters))
+            for path, effects in _effects(item):
+                for meter, delta in effects.meters.items():
+                    if meter not in meters:
+                        self.add(item_origin, path + ("meters", meter), "M020",
+                                 "v_meter_not_declared", names=(meter, camp.id), meter=meter,
+                                 campaign=camp.id, maybe=close_match(meter, meters))
+                    elif abs(delta) > meters[meter].max - meters[meter].min:
+                        m = meters[meter]
+                        self.add(item_origin, path + ("meters", meter), "M033",
+                                 "v_meter_effect_range", meter=meter, min=m.min, max=m.max,
+                                 campaign=camp.id, delta=f"{delta:+d}", span=m.max - m.min)
 
     def events_of(self, camp: Campaign, cases: list[Case]) -> list[Event]:
         """Events that can happen in a campaign: triggered ones in scope, and all scheduled."""

@@ -109,6 +109,11 @@ def _message(err: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, dict]:
         keys = list(value) if isinstance(value, dict) else []
         guess = next((close_match(k, _KINDS) for k in keys if close_match(k, _KINDS)), "")
         return "v_condition_kind", {"kinds": ", ".join(_KINDS), "maybe": guess}
+    return _type_message(kind, value, ctx, field)
+
+
+def _type_message(kind: str, value: Any, ctx: dict, field: str) -> tuple[str, dict]:
+    """Wrong types and values: what to write instead."""
     if kind in ("int_type", "int_parsing", "int_from_float"):
         if isinstance(value, float) and value.is_integer():
             return "v_whole_not_decimal", {"value": value, "whole": int(value)}
