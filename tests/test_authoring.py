@@ -154,6 +154,9 @@ def test_playtest_findings_carry_file_and_line():
     assert any(str(f).startswith("tests/fixtures/mistakes/branch-options/twee-zichtbaar.toml:28: "
                                  "warning: case 'twee-zichtbaar' shows 2 options") for f in found)
     assert all(f.line > 1 for f in found)
+    dutch = [f.render("nl") for f in found]
+    assert any(": waarschuwing: casus 'twee-zichtbaar' toont in een bereikbare situatie 2 opties"
+               in line for line in dutch), dutch
 
 
 @pytest.mark.parametrize("path", sorted(MISTAKES.rglob("*.toml")), ids=lambda p: p.parent.name)

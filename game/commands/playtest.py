@@ -52,6 +52,6 @@ def run(campaign: str | None, runs: int, seed: int, extra: list[Path], lang: str
             print(f"error: the '{name}' strategy is best on every loyalty")
             failed = True
         for finding in findings(content, quick):
-            print(finding)
+            print(finding.render(lang))
             failed = failed or finding.severity == "error"
     return 1 if failed else 0

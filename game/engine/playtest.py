@@ -55,10 +55,19 @@ class Finding:
     message: str
     path: str = ""
     line: int = 0
+    key: str = ""
+    values: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str = "en") -> str:
+        """``file:line: severity: message`` in ``lang`` (the authoring strings)."""
+        from game.strings import s
+
         where = f"{self.path}:{self.line}: " if self.path else ""
-        return f"{where}{self.severity}: {self.message}"
+        text = s(self.key, lang).format(**self.values) if self.key else self.message
+        return f"{where}{s('p_' + self.severity, lang)}: {text}"
 
 
 def _relevant(content: Content) -> tuple[set[str], set[str], bool]:
@@ -243,34 +252,36 @@ def findings(content: Content, coverage: Coverage) -> list[Finding]:
     out: list[Finding] = []
     camp = content.campaigns[coverage.campaign]
 
-    def at(severity: str, message: str, kind: str, item_id: str, *loc) -> None:
+    def at(severity: str, key: str, values: dict, kind: str, item_id: str, *loc) -> None:
+        from game.strings import s
+
         origin = content.origins.get((kind, item_id))
-        out.append(Finding(severity, message, origin.path if origin else "",
-                           origin.line(*loc) if origin else 0))
+        out.append(Finding(severity, s(key, "en").format(**values),
+                           origin.path if origin else "", origin.line(*loc) if origin else 0,
+                           key, values))
 
     for case_id in dict.fromkeys(coverage.dead_ends):
-        at("error", f"dead end: in case '{case_id}' every option can be hidden or locked at "
-                    "once", "case", case_id, "options", 0)
+        at("error", "p_dead_end", {"case": case_id}, "case", case_id, "options", 0)
     for case_id in camp.cases:
         case = content.cases.get(case_id)
         if case is None:
             continue
         if coverage.cases[case_id] == 0:
-            at("error", f"case '{case_id}' was never reached", "case", case_id, "id")
+            at("error", "p_never_reached", {"case": case_id}, "case", case_id, "id")
             continue
         for i, option in enumerate(case.options):
             if coverage.options[f"{case_id}/{option.id}"] == 0:
-                at("error", f"option '{case_id}/{option.id}' was never chosen", "case", case_id,
-                   "options", i, "id")
+                at("error", "p_never_chosen", {"option": f"{case_id}/{option.id}"}, "case",
+                   case_id, "options", i, "id")
         for count, example in sorted(coverage.shown.get(case_id, {}).items()):
             if count and not 3 <= count <= 5:
-                at("warning", f"case '{case_id}' shows {count} options in a reachable "
-                              f"situation ({', '.join(example)}); the guide asks for 3 to 5",
+                at("warning", "p_option_count", {"case": case_id, "count": count,
+                                                 "shown": ", ".join(example)},
                    "case", case_id, "options", 0)
     for place, seen in sorted(coverage.places.items()):
         if len(seen) == 1:
             side = "true" if True in seen else "false"
-            at("warning", f"condition at {place} was always {side}",
+            at("warning", f"p_always_{side}", {"place": place},
                *place_of(content, coverage.campaign, place))
     if coverage.truncated:
         out.append(Finding("warning", f"the search kept a sample of the states at some depths "
