@@ -16,12 +16,12 @@ from game.workshop.store import Store
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ui"
 
 
-def _app(store: Store, code: str, name: str) -> MaatwerkApp:
+def _app(store: Store, code: str, name: str, rejoin: str | None = None) -> MaatwerkApp:
     return MaatwerkApp(lang="nl", builtin=FIXTURE, campaign="proef",
-                       workshop=WorkshopTicket(store.path, code, name, 7))
+                       workshop=WorkshopTicket(store.path, code, name, 7, rejoin))
 
 
-async def _play_first_case(store: Store, code: str) -> None:
+async def _play_first_case(store: Store, code: str) -> str:
     app = _app(store, code, "Sanne")
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
@@ -34,10 +34,14 @@ async def _play_first_case(store: Store, code: str) -> None:
         await pilot.press(*"Henk wil naar buiten", "enter")
         await pilot.pause()
         await app.workers.wait_for_complete()
+        rejoin = app.joined.participant.rejoin
+        shown = [n.message for n in app._notifications]
+        assert any(rejoin in m for m in shown), "the rejoin code is shown at joining"
+        return rejoin
 
 
-async def _rejoin(store: Store, code: str) -> str:
-    app = _app(store, code, "Sanne")
+async def _rejoin(store: Store, code: str, rejoin: str) -> str:
+    app = _app(store, code, "Sanne", rejoin)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -48,9 +52,9 @@ async def _rejoin(store: Store, code: str) -> str:
 def test_a_participant_plays_in_the_app_and_can_rejoin(tmp_path):
     store = Store(tmp_path / "room.sqlite")
     code = store.create_session("Zaal 1", "proef", "nl", []).code
-    asyncio.run(_play_first_case(store, code))
+    rejoin = asyncio.run(_play_first_case(store, code))
     results = load_results(store, load_content(builtin=FIXTURE), code)
     henk = next(c for c in results.cases if c.case == "scootmobiel-henk")
     chosen = [(o.option, [v.motivation for v in o.voices]) for o in henk.options if o.count]
     assert chosen == [("hardheid", ["Henk wil naar buiten"])]
-    assert asyncio.run(_rejoin(store, code)) == "scootmobiel-joop"
+    assert asyncio.run(_rejoin(store, code, rejoin)) == "scootmobiel-joop"
