@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Footer, Static, TextArea
 
+from game.textsafety import LIMITS, clean_text
 from game.ui.i18n import escape, signed
 from game.ui.screens.base import Localised
 from game.ui.widgets.debrief_charts import ProfileChart, VariantMap
@@ -319,13 +320,18 @@ class EndScreen(Localised, Screen[None]):
     # ------------------------------------------------------------ the answers
     @on(TextArea.Changed, ".answer")
     def _answer_changed(self, event: TextArea.Changed) -> None:
-        self._answers[(event.text_area.id or "").removeprefix("answer-")] = event.text_area.text
+        key = (event.text_area.id or "").removeprefix("answer-")
+        limit = LIMITS["answer"]
+        if len(event.text_area.text) > limit >= len(self._answers.get(key, "")):
+            self.notify(self.t("text_cut", limit=limit), severity="warning")
+        self._answers[key] = event.text_area.text
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self._store_answers)
 
     def answers(self) -> dict[str, str]:
-        return {key: text.strip() for key, text in self._answers.items()}
+        """The answers as kept: control characters removed, at most LIMITS['answer'] long."""
+        return {key: clean_text(text, "answer") for key, text in self._answers.items()}
 
     def _store_answers(self) -> None:
         """Keep the typed answers in the save, as plain mode does (``Session.reflect``);
