@@ -119,23 +119,42 @@ class MaatwerkApp(App[int]):
             self._join_workshop(content)
 
     def _join_workshop(self, content: Content) -> None:
-        from game.workshop.store import StoreError
+        from game.workshop.store import NameInUse, StoreError
 
         def failed(exc: StoreError) -> None:
-            self.notify(exc.message(self.lang), severity="warning", timeout=12)
+            self.notify(exc.message(self.lang), severity="warning", timeout=12, markup=False)
 
         try:
             joined = self.workshop.join(content, self.lang, on_error=failed)
+        except NameInUse as exc:
+            self._ask_rejoin_code(content, exc.message(self.lang))
+            return
         except StoreError as exc:
             self.notices.append(exc.message(self.lang))
             self.title_screen.refresh_menu()
             return
         for key, values in joined.messages:
-            self.notify(s(key, self.lang, **values), timeout=8)
+            lasting = key == "ws_rejoin_code"  # to be written down: stays until dismissed
+            self.notify(s(key, self.lang, **values), markup=False,
+                        timeout=3600 if lasting else 8)
         self.joined = joined
         self.session = joined.session
         self.campaign_id = joined.info.campaign
         self.enter_play()
+
+    def _ask_rejoin_code(self, content: Content, message: str) -> None:
+        """The pseudonym is in use: ask for its rejoin code, or quit (pick another name)."""
+        from dataclasses import replace
+
+        from game.workshop.rejoin_screen import RejoinScreen
+
+        def answer(code: str | None) -> None:
+            if code is None:
+                self.exit(return_code=1)
+                return
+            self.workshop = replace(self.workshop, rejoin=code)
+            self._join_workshop(content)
+        self.push_screen(RejoinScreen(message, self.lang), answer)
 
     @on(ContentFailed)
     def _content_failed(self, message: ContentFailed) -> None:
