@@ -58,3 +58,65 @@ def test_a_participant_plays_in_the_app_and_can_rejoin(tmp_path):
     chosen = [(o.option, [v.motivation for v in o.voices]) for o in henk.options if o.count]
     assert chosen == [("hardheid", ["Henk wil naar buiten"])]
     assert asyncio.run(_rejoin(store, code, rejoin)) == "scootmobiel-joop"
+
+
+async def _claimed_name_asks_for_the_code(store: Store, code: str, rejoin: str) -> list[str]:
+    from textual.widgets import Input, Static
+
+    from game.workshop.rejoin_screen import RejoinScreen
+
+    seen = []
+    app = _app(store, code, " SANNE")  # the same name, typed differently
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, RejoinScreen), "a name in use is not simply taken over"
+        seen.append(str(app.screen.query_one("#rejoin-message", Static).render()))
+        await pilot.press(*"ZZZZ", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RejoinScreen)
+        seen.append(str(app.screen.query_one("#rejoin-message", Static).render()))
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*rejoin.lower(), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        assert app.session.game.case_view().id == "scootmobiel-joop"
+    return seen
+
+
+def test_a_name_in_use_asks_for_the_rejoin_code_in_the_app(tmp_path):
+    store = Store(tmp_path / "room.sqlite")
+    code = store.create_session("Zaal 1", "proef", "nl", []).code
+    rejoin = asyncio.run(_play_first_case(store, code))
+    first, wrong = asyncio.run(_claimed_name_asks_for_the_code(store, code, rejoin))
+    assert "'Sanne' is in deze sessie al in gebruik" in first
+    assert "hoort niet bij 'Sanne'" in wrong
+
+
+async def _paste_a_hostile_motivation(store: Store, code: str) -> list[str]:
+    from textual.widgets import Input
+
+    app = _app(store, code, "Piet")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, MotivationScreen)
+        app.screen.query_one(Input).value = "\x1b]0;pwned\x07\x1b[2J[bold]x[/] " + "A" * 100_000
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        return [n.message for n in app._notifications]
+
+
+def test_a_pasted_motivation_is_cut_to_the_limit_with_a_message_and_cleaned(tmp_path):
+    store = Store(tmp_path / "room.sqlite")
+    code = store.create_session("Zaal 1", "proef", "nl", []).code
+    shown = asyncio.run(_paste_a_hostile_motivation(store, code))
+    assert any("400 tekens" in m for m in shown)
+    _, rows, _ = store.results(code)
+    motivation = rows[0].decisions[0].motivation
+    assert motivation.startswith("[bold]x[/] AAA") and len(motivation) <= 400
+    assert "\x1b" not in motivation and "pwned" not in motivation
