@@ -170,7 +170,24 @@ def test_after_a_purge_the_participant_is_told_the_session_ended(store, code, co
     text = " ".join(out.getvalue().split())
     assert "heeft deze workshopsessie beëindigd" in text
     assert "beschadigd" not in text and "Je besluiten staan in de workshop" not in text
-    assert text.count("beëindigd en de resultaten verwijderd") == 1  # said once
+    assert text.count("Wat je nu nog beslist, wordt niet meer vastgelegd") == 1  # said once
+
+
+def test_a_purge_after_the_last_decision_is_not_reported_as_recorded(store, code, content):
+    joined = join_session(content, store, code, "eef", seed=5)
+    answers = iter(["1", "vastgelegd, daarna verwijderd"])
+
+    def read(prompt: str) -> str:
+        answer = next(answers, None)
+        if answer is None:
+            store.purge(code)  # the facilitator purges while the participant thinks
+            raise EOFError
+        return answer
+    out = io.StringIO()
+    assert PlainParticipant(joined, out=out, read=read).run() == 1
+    text = " ".join(out.getvalue().split())
+    assert "Je besluiten staan in de workshop" not in text
+    assert "beëindigd en de resultaten verwijderd" in text
 
 
 V1_SCHEMA = """

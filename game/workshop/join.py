@@ -105,7 +105,7 @@ class PlainParticipant(PlainGame):
             self.play_through()
         except EOFError:
             self.say()
-        if not self.joined.recorder.flush(self.session):
+        if not self.joined.recorder.confirm(self.session):
             self.say(self.t("ws_ended_not_recorded" if self.joined.recorder.ended
                             else "ws_not_recorded"))
             return 1
@@ -165,7 +165,7 @@ def run_app(ticket: WorkshopTicket, info: SessionInfo, args: argparse.Namespace)
     app = MaatwerkApp(lang=lang, extra=extra, campaign=info.campaign, workshop=ticket)
     app.run()
     joined = app.joined
-    if joined is not None and joined.recorder.pending and not joined.recorder.flush(joined.session):
+    if joined is not None and not joined.recorder.confirm(joined.session):
         print(s("ws_ended_not_recorded" if joined.recorder.ended else "ws_not_recorded", lang),
               file=sys.stderr)
         return 1

@@ -63,6 +63,21 @@ class Recorder:
         return True
 
 
+    def confirm(self, session: Session) -> bool:
+        """Write what is pending, then check that the store really holds every decision of
+        the run: only then may the participant be told their decisions are recorded."""
+        if not self.flush(session):
+            return False
+        try:
+            stored = self.store.recorded(self.participant.id)
+        except StoreError:
+            return False
+        if stored is None:
+            self.ended = True
+            return False
+        return stored >= len(session.game.state.decisions)
+
+
 def attach_recorder(session: Session, store_path: Path | str, code: str, name: str,
                     on_error: Callable[[StoreError], None] | None = None,
                     rejoin: str | None = None) -> Recorder:

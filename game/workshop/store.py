@@ -423,6 +423,17 @@ class Store:
             return row[1]
         return self._run(work, write=True)
 
+    def recorded(self, participant_id: int) -> int | None:
+        """How many decisions the store holds for this participant; None when the participant
+        (or the whole session) was deleted."""
+        def work(conn: sqlite3.Connection) -> int | None:
+            if conn.execute("SELECT 1 FROM participants WHERE id = ?",
+                            (participant_id,)).fetchone() is None:
+                return None
+            return conn.execute("SELECT COUNT(*) FROM decisions WHERE participant = ?",
+                                (participant_id,)).fetchone()[0]
+        return self._run(work)
+
     def actions(self, participant_id: int) -> list[Action]:
         return self._run(lambda conn: [Action(*r) for r in conn.execute(
             "SELECT do, case_id, item, motivation FROM actions WHERE participant = ? "
