@@ -68,4 +68,6 @@ def run_app(args: argparse.Namespace) -> int:
     app = MaatwerkApp(lang=args.lang, extra=args.scenarios, save_path=args.save,
                       seed=args.seed, campaign=args.campaign)
     app.run()
+    if app.farewell:  # e.g. the run was saved elsewhere because its place failed
+        print(app.farewell, file=sys.stderr)
     return app.return_code or 0
