@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import time
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ class SaveData:
     @classmethod
     def from_json(cls, text: str) -> "SaveData":
         try:
-            data = json.loads(text, parse_constant=_refuse_constant)
+            data = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite)
         except json.JSONDecodeError as exc:
             raise SaveError(f"not valid JSON ({exc.msg}, line {exc.lineno})") from None
         except RecursionError:
@@ -67,6 +68,13 @@ class SaveData:
 
 def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number a save can hold")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 reads as infinity
+        raise ValueError(f"{text[:20]} is not a number a save can hold")
+    return value
 
 
 def _short(value: object) -> str:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT
 from faults import can_mount, chmod_stops_writes, place  # noqa: F401 - place is a fixture
@@ -160,6 +162,8 @@ BAD_SAVES = {
                       '"seed": Infinity, "actions": []}', "Infinity"),
     "nan-anywhere": ('{"game": "maatwerk", "format": 1, "campaign": "test-scootmobiel", '
                      '"seed": 1, "saved_at": NaN, "actions": []}', "NaN"),
+    "overflowing-float": ('{"game": "maatwerk", "format": 1, "campaign": "test-scootmobiel", '
+                          '"seed": 1, "saved_at": 1e999, "actions": []}', "1e999"),
     "float-seed": ('{"game": "maatwerk", "format": 1, "campaign": "test-scootmobiel", '
                    '"seed": 1.5, "actions": []}', "seed"),
     "huge-seed": ('{"game": "maatwerk", "format": 1, "campaign": "c", "seed": '
@@ -280,3 +284,36 @@ def test_plain_mode_with_an_unwritable_save_plays_on_and_keeps_the_run(tmp_path,
     assert [a["id"] for a in json.loads(rescued.read_text())["actions"]][-2:] == ["hardheid",
                                                                                  "afwijzen"]
     assert not save.exists()
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                 max_size=4),
+    max_leaves=12)
+FIELDS = ["game", "format", "campaign", "content_version", "seed", "lang", "saved_at",
+          "actions", "reflections"]
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.dictionaries(st.sampled_from(FIELDS), JSON, min_size=1, max_size=3),
+       dropped=st.sets(st.sampled_from(FIELDS), max_size=2))
+def test_any_mutated_save_resumes_or_is_set_aside_never_a_traceback(content, tmp_path_factory,
+                                                                      changes, dropped):
+    folder = tmp_path_factory.mktemp("mutated")
+    path = folder / "save.json"
+    valid = {"game": "maatwerk", "format": 1, "campaign": CAMPAIGN, "content_version": "",
+             "seed": 3, "lang": "nl", "saved_at": 0.0, "reflections": {},
+             "actions": [{"do": "choose", "case": "scootmobiel-henk", "id": "hardheid"}]}
+    valid.update(changes)
+    for name in dropped:
+        valid.pop(name, None)
+    path.write_text(json.dumps(valid))
+    session, messages = Session.resume(content, path)
+    if session is None:
+        assert messages and messages[0][0] == "save_broken"
+        assert list(folder.glob("save.broken-*.json"))
+    else:
+        assert session.game.state.seed == valid["seed"]
