@@ -130,7 +130,7 @@ class DashboardScreen(Screen):
         status.set_class(bool(app.trouble), "-trouble")
         results = app.results
         if app.trouble:
-            status.update(app.trouble)
+            status.update(TextContent(app.trouble))  # a path or a database error: plain text
         elif results is not None:
             done = sum(1 for p in results.people if p.finished)
             status.update(s("ws_dash_status", app.lang, people=len(results.people),
@@ -292,7 +292,7 @@ class DashboardApp(App[int]):
     @on(StoreTrouble)
     def _store_trouble(self, message: StoreTrouble) -> None:
         if message.message != self.trouble:
-            self.notify(message.message, severity="error", timeout=10)
+            self.notify(message.message, severity="error", timeout=10, markup=False)
         self.trouble = message.message
 
     def current_case(self):

@@ -158,7 +158,7 @@ class PlenaryScreen(Screen):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.busy = False
-        self.notify(message.message, severity="error", timeout=10)
+        self.notify(message.message, severity="error", timeout=10, markup=False)
 
     def show_case(self) -> None:
         assert self.joined is not None
