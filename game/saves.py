@@ -6,6 +6,7 @@ and the list of actions by id. Resuming replays the actions through the engine.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import math
@@ -160,7 +161,10 @@ def save(path: Path, data: SaveData) -> None:
 
 
 def set_aside(path: Path) -> Path:
-    """Move a broken save out of the way, keeping it for inspection."""
+    """Move a broken save out of the way, keeping it for inspection. Only a file or a folder
+    is moved: a device or a pipe given as the save stays where it is (OSError)."""
+    if not (path.is_file() or path.is_dir()):
+        raise OSError(errno.EINVAL, "not an ordinary file, left where it is", str(path))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.broken-{stamp}{path.suffix}")
     n = 1
@@ -249,6 +253,8 @@ def read(path: Path) -> SaveData | None:
         return None
     if path.is_dir():
         raise SaveError("it is a folder, not a file")
+    if not path.is_file():  # a device or a pipe: reading it might never end
+        raise SaveError("it is not an ordinary file")
     try:
         size = path.stat().st_size
         if size > MAX_SAVE_BYTES:

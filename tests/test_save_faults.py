@@ -210,6 +210,16 @@ def test_a_save_that_is_a_folder_is_set_aside_and_a_new_game_can_start(content, 
     assert actions(path) == ["hardheid"]
 
 
+def test_a_device_as_save_is_refused_and_left_alone(content, tmp_path, capsys):
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)  # reading it would wait for ever
+    session, messages = Session.resume(content, pipe)
+    assert session is None and messages[0][0] == "save_broken_stays"
+    assert "ordinary file" in messages[0][1]["reason"] and pipe.exists()
+    assert main(["report", str(pipe), "--scenarios", str(FIXTURES / "engine")]) == 1
+    assert "ordinary file" in capsys.readouterr().err
+
+
 def test_a_new_game_over_a_broken_save_sets_it_aside_first(content, tmp_path):
     path = tmp_path / "save.json"
     path.write_text(deep(50_000))
