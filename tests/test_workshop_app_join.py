@@ -120,3 +120,30 @@ def test_a_pasted_motivation_is_cut_to_the_limit_with_a_message_and_cleaned(tmp_
     motivation = rows[0].decisions[0].motivation
     assert motivation.startswith("[bold]x[/] AAA") and len(motivation) <= 400
     assert "\x1b" not in motivation and "pwned" not in motivation
+
+
+async def _finish_and_read_the_answer_hint(store: Store, code: str, rejoin: str) -> str:
+    from textual.widgets import Static
+
+    from game.ui.screens.end import EndScreen
+    from test_ui_debrief import decide, until
+
+    app = _app(store, code, "Sanne", rejoin)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await decide(pilot, "1", "Joop gaat al")
+        await until(pilot, EndScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        return str(app.screen.query_one("#feel-kept", Static).render())
+
+
+def test_a_workshop_participant_is_not_told_the_answers_are_saved(tmp_path):
+    store = Store(tmp_path / "room.sqlite")
+    code = store.create_session("Zaal 1", "proef", "nl", []).code
+    rejoin = asyncio.run(_play_first_case(store, code))
+    hint = asyncio.run(_finish_and_read_the_answer_hint(store, code, rejoin))
+    assert "niet in de workshop vastgelegd" in hint and "bewaard en komt" not in hint
+    _, rows, _ = store.results(code)
+    assert len(rows[0].decisions) == 2 and rows[0].participant.finished

@@ -182,7 +182,7 @@ class EndScreen(Localised, Screen[None]):
         epilogue.display = bool(d.epilogue)
         self.query_one("#feel-head", Static).update(f"[b]{escape(self.t('feel_heading'))}[/]")
         self.query_one("#feel-prompt", Static).update(escape(self.t("feel_prompt")))
-        self.query_one("#feel-kept", Static).update(self.t("answer_kept"))
+        self.query_one("#feel-kept", Static).update(self.t(self._kept_key()))
 
     def _render_timeline(self, d: Debrief) -> None:
         self.query_one("#timeline-head", Static).update(
@@ -243,7 +243,7 @@ class EndScreen(Localised, Screen[None]):
             f"[b]{escape(self.t('transfer_heading'))}[/]")
         self.query_one("#transfer-prompt", Static).update(escape(self.t("transfer_prompt")))
         self.query_one("#commitment-prompt", Static).update(escape(self.t("commitment_prompt")))
-        self.query_one("#transfer-kept", Static).update(self.t("answer_kept"))
+        self.query_one("#transfer-kept", Static).update(self.t(self._kept_key()))
         exported = self.query_one("#end-exported", Static)
         exported.update(escape(self.t("report_saved", path=self.exported or "")))
         exported.display = self.exported is not None
@@ -318,6 +318,12 @@ class EndScreen(Localised, Screen[None]):
         target.focus()
 
     # ------------------------------------------------------------ the answers
+    def _kept_key(self) -> str:
+        """Say the answers are kept only when there is a save to keep them in (a workshop
+        participant plays without one)."""
+        session = self._session
+        return "answer_kept" if session is not None and session.save_path else "answer_not_kept"
+
     @on(TextArea.Changed, ".answer")
     def _answer_changed(self, event: TextArea.Changed) -> None:
         key = (event.text_area.id or "").removeprefix("answer-")
