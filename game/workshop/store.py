@@ -5,6 +5,11 @@ safe for a room of 40 writers. Every decision is keyed by (participant, number),
 or a replayed hook can never record it twice. A participant's seed and actions are kept, so
 a run can be rebuilt with ``game.engine.game.replay`` when someone rejoins.
 
+A pseudonym is claimed under a key (``game.textsafety.name_key``: case, spacing and look-alike
+letters do not count) and protected by a short rejoin code. The schema has a version
+(SQLite's ``user_version``); ``migrate`` brings an older store up to date. All SQL lives in
+this module and keeps to what PostgreSQL understands too, apart from the PRAGMAs.
+
 No Textual, no UI: errors are ``StoreError`` with a message meant for a person.
 """
 
