@@ -8,7 +8,8 @@ a run can be rebuilt with ``game.engine.game.replay`` when someone rejoins.
 A pseudonym is claimed under a key (``game.textsafety.name_key``: case, spacing and look-alike
 letters do not count) and protected by a short rejoin code. The schema has a version
 (SQLite's ``user_version``); ``migrate`` brings an older store up to date. All SQL lives in
-this module and keeps to what PostgreSQL understands too, apart from the PRAGMAs.
+this module and keeps to what PostgreSQL understands too (``ON CONFLICT DO NOTHING``, not
+``INSERT OR IGNORE``), apart from the PRAGMAs.
 
 No Textual, no UI: errors are ``StoreError`` with a message meant for a person.
 """
@@ -455,14 +456,14 @@ class Store:
                             (participant_id,)).fetchone() is None:
                 raise SessionEnded("ws_session_ended")
             conn.executemany(
-                "INSERT OR IGNORE INTO actions (participant, seq, do, case_id, item, motivation)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO actions (participant, seq, do, case_id, item, motivation)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(participant_id, first_seq + i, a.do, a.case, a.id, a.motivation)
                  for i, a in enumerate(actions)])
             conn.executemany(
-                "INSERT OR IGNORE INTO decisions (participant, number, case_id, option, variant,"
+                "INSERT INTO decisions (participant, number, case_id, option, variant,"
                 " escalation, motivation, compare_group, loyalties, meters, investigated,"
-                " decided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " decided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(participant_id, d.number, d.case, d.option, d.variant, int(d.escalation),
                   d.motivation, d.compare_group, json.dumps(d.loyalties), json.dumps(d.meters),
                   json.dumps(list(d.investigated)), now) for d in decisions])
