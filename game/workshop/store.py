@@ -5,6 +5,12 @@ safe for a room of 40 writers. Every decision is keyed by (participant, number),
 or a replayed hook can never record it twice. A participant's seed and actions are kept, so
 a run can be rebuilt with ``game.engine.game.replay`` when someone rejoins.
 
+A pseudonym is claimed under a key (``game.textsafety.name_key``: case, spacing and look-alike
+letters do not count) and protected by a short rejoin code. The schema has a version
+(SQLite's ``user_version``); ``migrate`` brings an older store up to date. All SQL lives in
+this module and keeps to what PostgreSQL understands too (``ON CONFLICT DO NOTHING``, not
+``INSERT OR IGNORE``), apart from the PRAGMAs.
+
 No Textual, no UI: errors are ``StoreError`` with a message meant for a person.
 """
 
@@ -25,11 +31,13 @@ from typing import TypeVar
 
 from game.engine.state import Action, Decision
 from game.strings import s
+from game.textsafety import name_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud in a room
 CODE_LENGTH = 6
 CODE_PATTERN = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
+REJOIN_LENGTH = 4  # shown once at joining, asked for when the same pseudonym joins again
 NAME_PATTERN = re.compile(r"^\w[\w .'-]{0,31}$")
 PLENARY = "plenair"  # the pseudonym under which the room's plenary choices are recorded
 BUSY_TIMEOUT_MS = 2000
@@ -54,8 +62,11 @@ CREATE TABLE IF NOT EXISTS participants (
     joined REAL NOT NULL,
     last_seen REAL NOT NULL,
     finished INTEGER NOT NULL DEFAULT 0,
+    name_key TEXT,
+    rejoin TEXT,
     UNIQUE (code, name)
 );
+CREATE UNIQUE INDEX IF NOT EXISTS participants_claim ON participants (code, name_key);
 CREATE TABLE IF NOT EXISTS actions (
     participant INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -90,6 +101,35 @@ CREATE TABLE IF NOT EXISTS votes (
 """
 
 
+def _migrate_1(conn: sqlite3.Connection) -> None:
+    """Version 2: a pseudonym is claimed under a key (case, spacing and look-alike letters do
+    not count) and protected by a rejoin code. Runs that were there before have no code yet:
+    the next one to join under that name continues them and gets a code."""
+    conn.execute("ALTER TABLE participants ADD COLUMN name_key TEXT")
+    conn.execute("ALTER TABLE participants ADD COLUMN rejoin TEXT")
+    seen: set[tuple[str, str]] = set()
+    for pid, code, name in conn.execute(
+            "SELECT id, code, name FROM participants ORDER BY id").fetchall():
+        key = name_key(name)
+        if (code, key) in seen:  # 'Anna' and 'anna' were two people before: keep them apart
+            key = f"{key}#{pid}"
+        seen.add((code, key))
+        conn.execute("UPDATE participants SET name_key = ? WHERE id = ?", (key, pid))
+    conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS participants_claim "
+                 "ON participants (code, name_key)")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1}
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a store of ``version`` up to SCHEMA_VERSION, one step at a time, inside the
+    caller's transaction (plain SQL that PostgreSQL understands as well)."""
+    while version < SCHEMA_VERSION:
+        MIGRATIONS[version](conn)
+        version += 1
+
+
 class StoreError(Exception):
     """The store cannot be used (corrupt, locked, missing). ``message(lang)`` is for a person."""
 
@@ -103,6 +143,14 @@ class StoreError(Exception):
 
 class UnknownSession(StoreError):
     pass
+
+
+class NameInUse(StoreError):
+    """The pseudonym is claimed in this session and no (or a wrong) rejoin code was given."""
+
+
+class SessionEnded(StoreError):
+    """The session, or this participant in it, was deleted (``workshop purge``)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +175,7 @@ class Participant:
     last_seen: float
     finished: bool
     rejoined: bool = False  # True when join() found this pseudonym already in the session
+    rejoin: str = ""  # the code that proves it is them when they join again (join() only)
 
 
 @dataclass
@@ -134,6 +183,10 @@ class ParticipantRows:
     participant: Participant
     decisions: list[Decision] = field(default_factory=list)
     decided_at: list[float] = field(default_factory=list)
+
+
+def new_rejoin_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(REJOIN_LENGTH))
 
 
 def normalise_code(code: str) -> str:
@@ -215,8 +268,20 @@ class Store:
                 raise StoreError("ws_store_foreign", path=self.path)
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
                 raise StoreError("ws_store_wal", path=self.path)
-            conn.executescript(SCHEMA)  # IF NOT EXISTS: safe when two processes race here
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("BEGIN IMMEDIATE")  # one process creates or migrates; others wait
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version == 0:
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                else:
+                    migrate(conn, version)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
         self._ready = True
 
     def _run(self, work: Callable[[sqlite3.Connection], T], write: bool = False) -> T:
@@ -310,24 +375,70 @@ class Store:
         return removed
 
     # ------------------------------------------------------------------ participants
-    def join(self, code: str, name: str, seed: int | None = None) -> Participant:
-        """The participant with this pseudonym, created on first join (with ``seed``)."""
-        code = normalise_code(code)
+    def join(self, code: str, name: str, seed: int | None = None, rejoin: str | None = None,
+             trusted: bool = False) -> Participant:
+        """Claim pseudonym ``name`` in session ``code`` (created with ``seed``), or continue it.
+
+        A name in use (case, spacing and look-alike letters do not count) is continued only
+        with its rejoin code, or when ``trusted`` (the facilitator's own plenary run); else
+        ``NameInUse``. A name without a code (released, or from before codes) is claimed by
+        the next one to join, who gets a new code."""
+        code, key = normalise_code(code), name_key(name)
+        given = normalise_code(rejoin or "")
 
         def work(conn: sqlite3.Connection) -> Participant:
             if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
                 raise UnknownSession("ws_unknown_session", code=code, path=self.path)
             now = time.time()
-            row = conn.execute("SELECT id, seed, joined, finished FROM participants "
-                               "WHERE code = ? AND name = ?", (code, name)).fetchone()
-            if row is not None:
-                conn.execute("UPDATE participants SET last_seen = ? WHERE id = ?", (now, row[0]))
-                return Participant(row[0], code, name, row[1], row[2], now, bool(row[3]), True)
-            chosen = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
-            cur = conn.execute("INSERT INTO participants (code, name, seed, joined, last_seen) "
-                               "VALUES (?, ?, ?, ?, ?)", (code, name, chosen, now, now))
-            return Participant(cur.lastrowid, code, name, chosen, now, now, False)
+            row = conn.execute("SELECT id, name, seed, joined, finished, rejoin FROM participants"
+                               " WHERE code = ? AND name_key = ?", (code, key)).fetchone()
+            if row is None:
+                chosen = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+                secret = new_rejoin_code()
+                cur = conn.execute(
+                    "INSERT INTO participants (code, name, seed, joined, last_seen, name_key,"
+                    " rejoin) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (code, name, chosen, now, now, key, secret))
+                return Participant(cur.lastrowid, code, name, chosen, now, now, False,
+                                   rejoin=secret)
+            pid, stored_name, stored_seed, joined, finished, secret = row
+            if secret is None:
+                secret = new_rejoin_code()
+            elif not (trusted or secrets.compare_digest(given.encode(), secret.encode())):
+                raise NameInUse("ws_rejoin_wrong" if given else "ws_name_in_use",
+                                name=stored_name, code=code)
+            conn.execute("UPDATE participants SET last_seen = ?, rejoin = ? WHERE id = ?",
+                         (now, secret, pid))
+            return Participant(pid, code, stored_name, stored_seed, joined, now, bool(finished),
+                               True, secret)
         return self._run(work, write=True)
+
+    def release(self, code: str, name: str) -> str:
+        """Free a pseudonym's claim: the next one to join under it continues its run and gets
+        a new rejoin code. Returns the name as stored."""
+        code, key = normalise_code(code), name_key(name)
+
+        def work(conn: sqlite3.Connection) -> str:
+            if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
+                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
+            row = conn.execute("SELECT id, name FROM participants WHERE code = ? AND name_key = ?",
+                               (code, key)).fetchone()
+            if row is None:
+                raise StoreError("ws_release_unknown", name=name, code=code)
+            conn.execute("UPDATE participants SET rejoin = NULL WHERE id = ?", (row[0],))
+            return row[1]
+        return self._run(work, write=True)
+
+    def recorded(self, participant_id: int) -> int | None:
+        """How many decisions the store holds for this participant; None when the participant
+        (or the whole session) was deleted."""
+        def work(conn: sqlite3.Connection) -> int | None:
+            if conn.execute("SELECT 1 FROM participants WHERE id = ?",
+                            (participant_id,)).fetchone() is None:
+                return None
+            return conn.execute("SELECT COUNT(*) FROM decisions WHERE participant = ?",
+                                (participant_id,)).fetchone()[0]
+        return self._run(work)
 
     def actions(self, participant_id: int) -> list[Action]:
         return self._run(lambda conn: [Action(*r) for r in conn.execute(
@@ -341,15 +452,18 @@ class Store:
         now = time.time()
 
         def work(conn: sqlite3.Connection) -> None:
+            if conn.execute("SELECT 1 FROM participants WHERE id = ?",
+                            (participant_id,)).fetchone() is None:
+                raise SessionEnded("ws_session_ended")
             conn.executemany(
-                "INSERT OR IGNORE INTO actions (participant, seq, do, case_id, item, motivation)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO actions (participant, seq, do, case_id, item, motivation)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(participant_id, first_seq + i, a.do, a.case, a.id, a.motivation)
                  for i, a in enumerate(actions)])
             conn.executemany(
-                "INSERT OR IGNORE INTO decisions (participant, number, case_id, option, variant,"
+                "INSERT INTO decisions (participant, number, case_id, option, variant,"
                 " escalation, motivation, compare_group, loyalties, meters, investigated,"
-                " decided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " decided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(participant_id, d.number, d.case, d.option, d.variant, int(d.escalation),
                   d.motivation, d.compare_group, json.dumps(d.loyalties), json.dumps(d.meters),
                   json.dumps(list(d.investigated)), now) for d in decisions])
