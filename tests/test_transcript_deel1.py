@@ -177,7 +177,7 @@ def test_mother_and_son_options_locks_and_daan_flags(content):
     # Sandra's waiver and the alderman's rule both show in Marieke's file.
     assert game.state.current == "moeder-zoon"
     text = notes(game)
-    assert "keken jullie naar de mens" in text and "afwegingskader in voor het college" in text
+    assert "keken jullie naar de mens" in text and "met een afwegingskader voor aan het college" in text
     assert {"wethouder_regel", "werkinstructie_afwijken"} <= game.state.flags
     shown = options(game)
     assert list(shown) == ["begeleid", "eigen-kracht", "bij-moeder", "overleg"]
@@ -199,7 +199,10 @@ def test_a_sheltered_caseworker_no_longer_hears_daan_and_is_told_so(content):
     assert "daan-alleen" not in {i.id for i in game.investigations()}
     assert "Ik heb gelezen" not in notes(game) and "zo'n brief" in notes(game)
     shown = options(game)
-    assert not shown["bij-moeder"].locked  # no work instruction on this road yet
+    # No work instruction on this road, but the alderman's rule puts departing from advice
+    # with the executive: the text says so and the option is locked.
+    assert "wethouder_regel" in game.state.flags and "werkinstructie_afwijken" not in game.state.flags
+    assert shown["bij-moeder"].locked and "wethouder" in shown["bij-moeder"].reason
     events = play(game, ("moeder-zoon", "eigen-kracht"))
     assert game.state.meters["beschutting"] == 3
     spiegel = by_id(events)["veilig-geworden"]
