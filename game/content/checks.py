@@ -256,6 +256,7 @@ class _Checker:
                 if len(item.facilitator.questions.nl) < 2:
                     self.add(origin, ("facilitator", "questions"), "M042",
                              "fewer than two discussion questions", "warning")
+                self.verdicts(item, origin)
                 for i, option in enumerate(item.options):
                     if all(d.delta > 0 for d in option.loyalties.values()):
                         self.add(origin, ("options", i), "M042",
@@ -268,6 +269,22 @@ class _Checker:
                 for dup in {x for x in ids if ids.count(x) > 1}:
                     self.add(origin, ("investigations",), "M010",
                              f"investigation id '{dup}' is used twice")
+
+
+    def verdicts(self, case: Case, origin: Origin) -> None:
+        """Comparable cases are judged on what their options decide, so there it is required."""
+        for i, option in enumerate(case.options):
+            if option.decides is not None:
+                continue
+            if case.compare_group:
+                self.add(origin, ("options", i), "M002",
+                         f"option '{option.id}' does not say what it decides (decides = "
+                         f"\"toekennen\", \"afwijzen\", ...); the case is compared with others "
+                         f"in '{case.compare_group}'")
+            else:
+                self.add(origin, ("options", i), "M042",
+                         f"option '{option.id}' does not say what it decides (decides = ...)",
+                         "warning")
 
 
 class _Static:
