@@ -194,6 +194,14 @@ def test_an_event_that_follows_every_option_is_not_laid_at_the_choice(shipped):
     assert bool(coa_fed) == raised
 
 
+def test_an_event_that_needs_only_cases_played_is_laid_at_no_choice(shipped):
+    # the quarterly signal comes once three cases are played, whatever was decided in them
+    game = play_strategy(shipped, "veenstede", "tailored")
+    signal = next(d for d in game.state.inbox if d.event == "maatwerkplaats-signaal")
+    assert signal.cause.kind == "trigger" and signal.cause.decisions == ()
+    assert not any(analysis._caused_by(signal, d, game) for d in game.state.decisions)
+
+
 def test_an_event_one_option_schedules_is_laid_at_that_choice(scooters):
     game = _scooter_run(scooters, "hardheid", "afwijzen")
     ruud = next(d for d in game.state.inbox if d.event == "ruud-bezwaar")

@@ -8,7 +8,7 @@ from the seed and the list of actions.
 from __future__ import annotations
 
 
-from game.content.conditions import ChoseCond, FlagCond, MeterCond, PlayedCond, walk
+from game.content.conditions import ChoseCond, FlagCond, MeterCond, walk
 from game.content.loader import Content
 from game.content.models import Campaign, Case, Effects, Event, Note, Option
 from game.engine.conditions import holds
@@ -321,7 +321,9 @@ class Game:
 
 
     def _feeding(self, event: Event) -> tuple[tuple[str, str], ...]:
-        """The decisions that set the flags or pushed up the meters an event's trigger reads."""
+        """The decisions that set the flags or pushed up the meters an event's trigger reads,
+        or that it names. A case that only had to be played (``played``) feeds nothing: the
+        event follows it whatever was chosen there."""
         out: list[tuple[str, str]] = []
         for cond in walk(event.trigger):
             if isinstance(cond, MeterCond):
@@ -330,9 +332,6 @@ class Game:
                 pairs = self.state.flag_sources.get(cond.flag, [])
             elif isinstance(cond, ChoseCond):
                 pairs = [tuple(cond.chose.split("/", 1))]
-            elif isinstance(cond, PlayedCond):
-                decision = self.state.decision_for(cond.played)
-                pairs = [(decision.case, decision.option)] if decision else []
             else:
                 continue
             out.extend(p for p in pairs if p not in out)
