@@ -286,3 +286,103 @@ def test_the_intro_campaign_shares_the_meters_and_carries_sandra_to_the_cjib(con
     assert game.finished
     # The correction is still under way at the end: it arrives with the closing letters.
     assert "krant-rectificatie" in by_id(events)
+
+
+# ---------------------------------------------------------------- law, procedure and guarded texts
+PART_1_AND_INTRO = ["scootmobiel-henk", "scootmobiel-joop", "boodschappen", "moeder-zoon",
+                    "fraudesignaal", "cjib-betalingsregeling", "cak-premie"]
+
+
+def test_every_option_says_what_it_decides(content):
+    needs(content, *PART_1_AND_INTRO)
+    undecided = [f"{c}/{o.id}" for c in PART_1_AND_INTRO for o in content.cases[c].options
+                 if o.decides is None]
+    assert undecided == []
+    henk, joop = content.cases["scootmobiel-henk"], content.cases["scootmobiel-joop"]
+    granted = {o.id for o in henk.options if o.decides == "toekennen"}
+    assert granted == {"hardheid", "categorie", "escaleren"}  # Femke granting is still a grant
+    assert {o.id: o.decides for o in joop.options} == {
+        "afwijzen": "afwijzen", "gelijk": "toekennen", "regel": "afwijzen", "maatwerk": "toekennen"}
+
+
+def test_henk_s_objection_is_decided_by_the_executive_not_by_the_caseworker(content):
+    needs(content, "scootmobiel-henk")
+    game = Game(content, "veenstede", seed=12)
+    assert "melding" in game.case_view().request
+    outcome = game.choose("afwijzen", "")
+    assert "bezwaarcommissie" in outcome.text and "ongegrond" in outcome.text
+    assert "college" in outcome.text
+
+    game = Game(content, "veenstede", seed=12)
+    outcome = game.choose("hardheid", "")
+    assert "trek je je afwijzing in" in outcome.text and "trekt zijn bezwaar in" in outcome.text
+
+
+def test_joop_after_a_refusal_hears_nothing_that_assumes_henk_got_one(content):
+    needs(content, "scootmobiel-henk", "scootmobiel-joop", "boodschappen")
+    game = Game(content, "intro", seed=13)
+    play(game, ("scootmobiel-henk", "afwijzen"))
+    offered = {i.id for i in game.investigations()}
+    assert offered == {"dagbesteding", "precedent-afgewezen", "collega-lijn"}
+    texts = [game.investigate(i) for i in ("precedent-afgewezen", "collega-lijn")]
+    assert not any("Zei ik het niet" in t for t in texts)
+    assert "verweer" in texts[0]
+    assert "Henk heeft er ook een gekregen" not in notes(game)
+    assert "gelijk" not in options(game)  # 'as for Henk' only when Henk got one
+    events = play(game, ("scootmobiel-joop", "afwijzen"))
+    assert "klacht-joop" not in by_id(events)
+    epilogue = " ".join(n.text for n in game.epilogue())
+    assert "Henk kreeg hem ook niet" in epilogue
+
+
+def test_joop_after_a_grant_objects_and_the_committee_not_the_ombudsman_answers(content):
+    needs(content, "scootmobiel-henk", "scootmobiel-joop", "boodschappen",
+          "cjib-betalingsregeling")
+    game = Game(content, "intro", seed=14)
+    play(game, ("scootmobiel-henk", "escaleren"))  # Femke grants: still a grant
+    offered = {i.id for i in game.investigations()}
+    assert offered == {"dagbesteding", "precedent", "collega"}
+    assert "Zei ik het niet" in game.investigate("collega")
+    events = play(game, ("scootmobiel-joop", "afwijzen"))
+    bezwaar = by_id(events)["klacht-joop"]
+    assert bezwaar.title.startswith("Bezwaar") and "ombudsman" not in bezwaar.body.lower()
+    later = play(game, ("boodschappen", "escaleren"), ("cjib-betalingsregeling", "36-maanden"))
+    commissie = by_id(later)["ombudsman-joop"]
+    assert "bezwaarcommissie" in commissie.body and "ombudsman" not in commissie.body.lower()
+    epilogue = " ".join(n.text for n in game.epilogue())
+    assert "bezwaar" in epilogue and "Henk kreeg hem ook niet" not in epilogue
+
+
+def test_the_groceries_law_keeps_the_fine_and_offers_the_gift_exemption(content):
+    needs(content, "scootmobiel-henk", "boodschappen")
+    case = content.cases["boodschappen"]
+    gifts = {o.id: o for o in case.options}["giftenregel"]
+    assert "art. 31 lid 2 sub m" in gifts.detail.nl and "geen boete" in gifts.detail.nl
+    assert "(gedeeltelijk) van afzien" in case.dossier.rule.nl
+    game = Game(content, "veenstede", seed=15)
+    play(game, ("scootmobiel-henk", "afwijzen"))
+    hardship = game.choose("hardheid", "")
+    assert "afzien van de helft" in hardship.text or "af van de helft" in hardship.text
+    assert "De boete blijft" in hardship.text
+    assert "kwijtgescholden" not in hardship.text
+
+    game = Game(content, "veenstede", seed=15)
+    play(game, ("scootmobiel-henk", "afwijzen"))
+    referred = game.choose("escaleren", "")
+    assert "lagere boete" in referred.text and "geen boete" not in referred.text
+    profession = {c.loyalty: c.delta for c in referred.loyalties}
+    assert profession["burger"] < 0 < profession["beroepsgroep"]  # the lawyer is the right expert
+
+
+def test_the_intro_ends_on_the_cjib_and_the_court_s_total_stays(content):
+    needs(content, "scootmobiel-henk", "scootmobiel-joop", "boodschappen",
+          "cjib-betalingsregeling")
+    assert content.campaigns["intro"].cases[3] == "cjib-betalingsregeling"
+    assert "vierde casus" in content.cases["cjib-betalingsregeling"].facilitator.notes.nl
+    game = Game(content, "intro", seed=16)
+    play(game, ("scootmobiel-henk", "afwijzen"), ("scootmobiel-joop", "afwijzen"),
+         ("boodschappen", "hardheid"))
+    outcome = game.choose("72-maanden", "")
+    assert "€30.000 blijft staan" in outcome.text and "maandbedrag halveert" in outcome.text
+    kept = {o.id: o for o in content.cases["cjib-betalingsregeling"].options}["36-maanden"]
+    assert "voor gezien" not in kept.outcome.nl  # nobody signs a CJIB plan as seen
