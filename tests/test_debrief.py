@@ -42,11 +42,16 @@ def test_always_strict_lands_in_standardisation(content):
     assert position(game.state.decisions).variant == "standaardisatie"
 
 
-def test_always_tailoring_lands_in_standard_maatwerk(content):
+def test_always_tailoring_in_two_ways_lies_on_the_border_of_both(content):
+    # one hardship clause and one standard tailoring: as much of the one as of the other, so
+    # the debrief names both quadrants and prefers neither
     game = play_strategy(content, CAMPAIGN, "tailored")
     result = debrief(game)
-    assert result.position.variant == "standaardmaatwerk"
-    assert result.position.individual == 100
+    assert result.position.counts["hardheidsclausule"] == 1
+    assert result.position.counts["standaardmaatwerk"] == 1
+    assert (result.position.group, result.position.individual) == (50, 100)
+    assert result.position.variant is None
+    assert result.position.between == ("hardheidsclausule", "standaardmaatwerk")
 
 
 def test_comparable_cases_decided_differently_are_flagged(content):
@@ -59,8 +64,8 @@ def test_comparable_cases_decided_differently_are_flagged(content):
 def test_comparable_cases_decided_alike_are_consistent(content):
     game = Game(content, CAMPAIGN, 1)
     game.choose("hardheid")
-    game.choose("maatwerk")  # a different variant: still flagged
-    assert not debrief(game).consistency[0].consistent
+    game.choose("maatwerk")  # granted both times, in another variant: decided alike
+    assert debrief(game).consistency[0].consistent
     game = Game(content, CAMPAIGN, 1)
     game.choose("afwijzen")
     game.choose("afwijzen")

@@ -54,7 +54,7 @@ def test_investigation_beyond_the_hours_is_refused(content):
 def test_a_choice_moves_loyalties_meters_flags_and_schedules_events(game):
     outcome = game.choose("hardheid", "  goedkoper dan dagbesteding ")
     assert {c.loyalty: c.delta for c in outcome.loyalties} == {
-        "burger": 2, "rechtsstaat": -1, "organisatie": -1, "beroepsgroep": 1}
+        "burger": 2, "rechtsstaat": -1, "organisatie": -1, "beroepsgroep": -1}
     assert all(c.why for c in outcome.loyalties)
     assert game.state.loyalties["burger"] == 2
     assert [(m.meter, m.before, m.after) for m in outcome.meters] == [("gelijkheidsdruk", 0, 1)]
@@ -180,7 +180,8 @@ def test_an_outcome_can_be_shown_again_in_the_other_language(content):
     outcome = game.choose("hardheid")
     game.lang = "en"
     again = game.outcome_view(outcome)
-    assert again.label == "Grant it on individual grounds, as an exception"
+    assert again.label == (
+        "Henk has a point: withdraw your refusal and grant it on individual grounds, as an exception")
     assert again.loyalties[0].why.startswith("Henk can go out every day")
     assert [(m.meter, m.before, m.after) for m in again.meters] == [("gelijkheidsdruk", 0, 1)]
     assert [e.id for e in again.events] == ["ruud-bezwaar"] and again.events[0].because

@@ -33,6 +33,7 @@ def _find(content, name: str, code: str):
     ("unknown-reference.toml", "M020", 42, "bestaat-niet"),
     ("unknown-flag.toml", "M021", 42, "nooit_gezet"),
     ("duplicate-b.toml", "M010", 2, "duplicate-a.toml:2"),
+    ("missing-decides.toml", "M002", 39, "option 'ja' does not say what it decides"),
 ])
 def test_each_mistake_is_placed_on_its_line(broken, name, code, line, words):
     diagnostic = _find(broken, name, code)
@@ -48,6 +49,17 @@ def test_missing_translation_is_a_warning_and_the_game_falls_back_to_dutch(broke
     case = broken.cases["missing-translation"]
     option = next(o for o in case.options if o.id == "ja")
     assert option.label.get("en") == "Ja"
+
+
+def test_an_option_outside_comparable_cases_without_a_verdict_is_a_warning(broken):
+    hits = [d for d in broken.diagnostics if Path(d.path).name == "missing-translation.toml"
+            and "what it decides" in d.message]
+    assert hits and {d.code for d in hits} == {"M042"}
+    assert {d.severity for d in hits} == {"warning"}
+    # in comparable cases only the option without a verdict is reported
+    missing = [d for d in broken.diagnostics if Path(d.path).name == "missing-decides.toml"
+               and "what it decides" in d.message]
+    assert [d.severity for d in missing] == ["error"]
 
 
 def test_broken_files_are_skipped_and_the_rest_loads(broken):

@@ -138,7 +138,7 @@ def test_the_ombudsman_judges_yvonnes_case_three_decisions_later():
     arrived = {e.id: e for e in last.events}
     assert "ombudsman-yvonne" in arrived
     letter = arrived["ombudsman-yvonne"]
-    assert "behoorlijkheidsnorm van maatwerk" in letter.body
+    assert "behoorlijkheidsvereiste van maatwerk" in letter.body  # the essay's term (par. 3.7)
     assert any("36 maanden" in n.text for n in letter.notes)
 
 

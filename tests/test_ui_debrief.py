@@ -161,19 +161,25 @@ async def test_debrief_shows_what_the_engine_computed_and_keeps_the_answers(tmp_
         # the map: the position drawn where the engine put it, and the variant's pros and cons
         await to_step(pilot, "map")
         pos = d.position
-        assert (pos.group, pos.individual, pos.variant) == (0, 50, "hardheidsclausule")
+        # one rule applied, one exception: as much of the one as of the other, a tie
+        assert (pos.group, pos.individual, pos.variant) == (0, 50, None)
+        assert pos.between == ("standaardisatie", "hardheidsclausule")
         grid = shown(app, "#variant-map").splitlines()
         row = next(i for i, line in enumerate(grid) if "\u25cf" in line)
-        # left edge, just above the middle line: inside the quadrant of hardship clauses
-        assert grid[row].index("\u25cf") == 1 and row - 1 == 5
+        # left edge, on the middle line: on the border, in neither quadrant
+        assert grid[row].index("\u25cf") == 1 and row - 1 == 6
         assert "\u25b8Hardheidsclausules" in shown(app, "#variant-map")
+        assert "\u25b8Standaardisatie" in shown(app, "#variant-map")
         text = shown(app, "#map-text")
         assert "(0/100)" in text and "(50/100)" in text
-        assert "Je keuzes lijken het meest op: Hardheidsclausules." in text
+        assert ("Je keuzes liggen op de grens tussen Standaardisatie en Hardheidsclausules"
+                in text)
         perspectives = shown(app, "#map-perspectives")
-        for perspective in ("citizen", "caseworker", "manager", "administrator"):
-            for point in ref("variants", pos.variant, perspective, "nl"):
-                assert point.partition(" ")[2] in perspectives
+        for variant in pos.between:
+            assert ref("variants", variant, "name", "nl") in perspectives
+            for perspective in ("citizen", "caseworker", "manager", "administrator"):
+                for point in ref("variants", variant, perspective, "nl"):
+                    assert point.partition(" ")[2] in perspectives
 
         # the dynamics set in motion, with their events and what the essay says
         await to_step(pilot, "dynamics")
@@ -289,15 +295,23 @@ async def test_debrief_in_english_with_help_and_a_failed_export(tmp_path):
 def test_map_marker_follows_the_position():
     names = {"standaardisatie": "S", "beleidscategorie": "B", "hardheidsclausule": "H",
              "standaardmaatwerk": "M"}
+    # inside a quadrant the marker sits in it; on a border (a tie) on the dividing line, with
+    # every quadrant it touches marked
     for group, individual, x, y in ((0, 0, 1, 11), (100, 100, 45, 1), (25, 75, 12, 3),
-                                  (50, 50, 24, 5), (50, 0, 24, 11)):
+                                    (50, 50, 23, 6), (50, 0, 23, 11)):
         variant = analysis.quadrant(group, individual)
+        between = () if variant else analysis.bordering(group, individual)
         lines = [Content.from_markup(line).plain for line in
-                 map_lines(MapPosition(group, individual, variant, {}), names, "You", "g", "i")]
+                 map_lines(MapPosition(group, individual, variant, {}, between), names, "You",
+                           "g", "i")]
         grid = lines[1:-1]
         row = next(i for i, line in enumerate(grid) if "\u25cf" in line)
         assert (grid[row].index("\u25cf"), row) == (x, y)
-        assert f"\u25b8{names[variant]}" in "\n".join(grid)
+        marked = {v for v, n in names.items() if f"\u25b8{n}" in "\n".join(grid)}
+        assert marked == ({variant} if variant else set(between))
+    # no place at all when every decision was put to someone else
+    lines = map_lines(MapPosition(0, 0, None, {}, (), 2), names, "You", "g", "i")
+    assert not any("\u25cf" in line for line in lines)
 
 
 @played

@@ -285,6 +285,7 @@ class _Checker:
             if all(d.delta > 0 for d in option.loyalties.values()):
                 self.add(origin, ("options", i), "M042", "v_no_price", "warning",
                          option=option.id)
+        self.verdicts(item, origin)
         for pool, key in (("options", "v_option_id_twice"),
                           ("investigations", "v_investigation_id_twice")):
             first: dict[str, int] = {}
@@ -303,6 +304,18 @@ class _Checker:
                     self.add(self.c.origin("case", case.id), ("investigations", i, "hours"),
                              "M033", "v_hours_over_week", hours=inv.hours, week=week,
                              campaign=camp.id)
+
+    def verdicts(self, case: Case, origin: Origin) -> None:
+        """Comparable cases are judged on what their options decide, so there it is required."""
+        for i, option in enumerate(case.options):
+            if option.decides is not None:
+                continue
+            if case.compare_group:
+                self.add(origin, ("options", i), "M002", "v_no_decides_compared",
+                         option=option.id, group=case.compare_group)
+            else:
+                self.add(origin, ("options", i), "M042", "v_no_decides", "warning",
+                         option=option.id)
 
 
 def _reads(cond: Any) -> tuple:

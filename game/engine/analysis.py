@@ -7,9 +7,11 @@ consistency between comparable cases, a timeline, and the roads not taken.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
 
 from game.content.conditions import LOYALTIES
+from game.content.loader import Content
 from game.content.models import DYNAMICS
 from game.engine.game import Game
 from game.engine.state import Decision
@@ -33,10 +35,17 @@ class LoyaltyScore:
 
 @dataclass(frozen=True)
 class MapPosition:
+    """Where the decisions stand on the essay's two axes (table 5.1). A position on a border
+    between quadrants is reported as such (``variant`` None, ``between`` the quadrants it
+    touches): no quadrant is preferred. Escalations hand the decision to someone else, so they
+    are counted apart and do not move the position."""
+
     group: int  # 0-100: maatwerk for groups
     individual: int  # 0-100: maatwerk for individual cases
-    variant: str  # the quadrant
-    counts: dict[str, int]
+    variant: str | None  # the quadrant; None on a border, or when nothing was decided yet
+    counts: dict[str, int]  # decisions per variant, escalations left out
+    between: tuple[str, ...] = ()  # on a border: the two (or, at the centre, four) quadrants
+    escalations: int = 0  # decisions handed up; not placed on the map
 
 
 @dataclass(frozen=True)
@@ -96,8 +105,8 @@ class DynamicReport:
 @dataclass(frozen=True)
 class ConsistencyPair:
     group: str
-    first: tuple[int, str, str, str]  # (number, case title, option label, variant)
-    second: tuple[int, str, str, str]
+    first: tuple[int, str, str, str, str | None]  # (number, title, label, variant, verdict)
+    second: tuple[int, str, str, str, str | None]
     first_motivation: str
     second_motivation: str
     consistent: bool
@@ -141,25 +150,45 @@ def loyalty_profile(game: Game) -> list[LoyaltyScore]:
 
 def position(decisions: list[Decision]) -> MapPosition:
     counts = {v: 0 for v in VARIANT_POINTS}
-    for decision in decisions:
+    placed = [d for d in decisions if not d.escalation]
+    for decision in placed:
         counts[decision.variant] += 1
-    n = len(decisions)
-    if n == 0:
-        return MapPosition(0, 0, "standaardisatie", counts)
-    group = round(sum(VARIANT_POINTS[d.variant][0] for d in decisions) / n)
-    individual = round(sum(VARIANT_POINTS[d.variant][1] for d in decisions) / n)
-    return MapPosition(group, individual, quadrant(group, individual), counts)
+    escalations = len(decisions) - len(placed)
+    if not placed:
+        return MapPosition(0, 0, None, counts, (), escalations)
+    # the mean, kept exact: a position is on a border only when it truly is, not by rounding
+    group_sum = sum(VARIANT_POINTS[d.variant][0] for d in placed)
+    individual_sum = sum(VARIANT_POINTS[d.variant][1] for d in placed)
+    n = len(placed)
+    between = _bordering(_side(group_sum, n), _side(individual_sum, n))
+    return MapPosition(round(group_sum / n), round(individual_sum / n),
+                       between[0] if len(between) == 1 else None, counts,
+                       between if len(between) > 1 else (), escalations)
 
 
-def quadrant(group: int, individual: int) -> str:
-    high_group, high_individual = group >= 50, individual >= 50
-    if high_group and high_individual:
-        return "standaardmaatwerk"
-    if high_group:
-        return "beleidscategorie"
-    if high_individual:
-        return "hardheidsclausule"
-    return "standaardisatie"
+def _side(total: int, n: int) -> tuple[bool, ...]:
+    """Which halves of an axis a mean of ``total / n`` (on 0-100) lies in: both on the border."""
+    if total * 2 == 100 * n:
+        return (False, True)
+    return (total * 2 > 100 * n,)
+
+
+def _bordering(groups: tuple[bool, ...], individuals: tuple[bool, ...]) -> tuple[str, ...]:
+    names = {(False, False): "standaardisatie", (True, False): "beleidscategorie",
+             (False, True): "hardheidsclausule", (True, True): "standaardmaatwerk"}
+    return tuple(names[(g, i)] for g, i in
+                 sorted(((g, i) for g in groups for i in individuals), key=lambda k: (k[1], k[0])))
+
+
+def quadrant(group: int, individual: int) -> str | None:
+    """The quadrant of a point on the two axes (0-100 each); None when it lies on a border."""
+    between = _bordering(_side(group, 1), _side(individual, 1))
+    return between[0] if len(between) == 1 else None
+
+
+def bordering(group: int, individual: int) -> tuple[str, ...]:
+    """The quadrants a point touches: one inside a quadrant, two on a border, four at the centre."""
+    return _bordering(_side(group, 1), _side(individual, 1))
 
 
 def _ripple(game: Game, delivered) -> Ripple:
@@ -169,9 +198,12 @@ def _ripple(game: Game, delivered) -> Ripple:
 
 
 def _caused_by(delivered, decision: Decision, game: Game) -> bool:
+    """Did this decision bring the event about? An event that every option of the case
+    schedules follows the case, whatever was chosen: it is not laid at the choice's door."""
     cause = delivered.cause
     if cause.kind == "decision":
-        return cause.case == decision.case
+        return (cause.case == decision.case
+                and not game.follows_every_option(decision.case, delivered.event))
     if cause.kind == "trigger":
         return (decision.case, decision.option) in cause.decisions
     if cause.kind == "event":  # a consequence of a consequence
@@ -215,6 +247,32 @@ def dynamics(game: Game) -> list[DynamicReport]:
     return out
 
 
+def substance(decision: Decision) -> str:
+    """What a decision decided on the matter: its verdict (toekennen, afwijzen, ...), whatever
+    the variant or wording. Without a declared verdict only the same option of the same case
+    counts as the same decision."""
+    return decision.verdict or f"{decision.case}/{decision.option}"
+
+
+def decided_alike(decisions: Iterable[Decision]) -> bool:
+    """The one rule for 'decided alike', in the debrief and in the workshop: comparable
+    decisions are alike when they decided the same (the same verdict), whatever the variant."""
+    return len({substance(d) for d in decisions}) <= 1
+
+
+def with_verdicts(decisions: Iterable[Decision], content: Content) -> list[Decision]:
+    """Decisions recorded without a verdict (older saves and results) get it from the content,
+    by case and option id."""
+    out = []
+    for d in decisions:
+        if d.verdict is None and d.case in content.cases:
+            option = next((o for o in content.cases[d.case].options if o.id == d.option), None)
+            if option is not None and option.decides:
+                d = replace(d, verdict=option.decides)
+        out.append(d)
+    return out
+
+
 def comparable_pairs(decisions: list[Decision]) -> list[tuple[Decision, Decision]]:
     """Every pair of decisions in comparable cases (the same compare_group), in order."""
     grouped = [d for d in decisions if d.compare_group]
@@ -225,7 +283,7 @@ def comparable_pairs(decisions: list[Decision]) -> list[tuple[Decision, Decision
 def consistent(decisions: list[Decision]) -> bool | None:
     """Were all comparable cases decided alike? None while there is no comparable pair."""
     pairs = comparable_pairs(decisions)
-    return all(a.variant == b.variant for a, b in pairs) if pairs else None
+    return all(decided_alike(pair) for pair in pairs) if pairs else None
 
 
 def totals(decisions: list[Decision]) -> dict[str, int]:
@@ -239,14 +297,15 @@ def totals(decisions: list[Decision]) -> dict[str, int]:
 
 def consistency(game: Game) -> list[ConsistencyPair]:
     """Every pair of comparable cases, and whether they were decided alike."""
-    def row(d: Decision) -> tuple[int, str, str, str]:
+    def row(d: Decision) -> tuple[int, str, str, str, str | None]:
         case = game.content.cases[d.case]
         return (d.number, game.t(case.title),
-                game.t(game.option_def(d.case, d.option).label), d.variant)
+                game.t(game.option_def(d.case, d.option).label), d.variant, d.verdict)
 
+    decisions = with_verdicts(game.state.decisions, game.content)
     return [ConsistencyPair(first.compare_group, row(first), row(second), first.motivation,
-                            second.motivation, first.variant == second.variant)
-            for first, second in comparable_pairs(game.state.decisions)]
+                            second.motivation, decided_alike((first, second)))
+            for first, second in comparable_pairs(decisions)]
 
 
 def roads(game: Game, decision: Decision) -> tuple[Road, ...]:

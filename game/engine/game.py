@@ -8,7 +8,7 @@ from the seed and the list of actions.
 from __future__ import annotations
 
 
-from game.content.conditions import ChoseCond, FlagCond, MeterCond, PlayedCond, walk
+from game.content.conditions import ChoseCond, FlagCond, MeterCond, walk
 from game.content.loader import Content
 from game.content.models import Campaign, Case, Effects, Event, Note, Option
 from game.engine.conditions import holds
@@ -145,14 +145,28 @@ class Game:
         return EventView(
             id=event.id, kind=event.kind, sender=self.t(event.sender), title=self.t(event.title),
             body=self.t(event.body), notes=self._notes(event.notes, f"event:{event.id}"),
-            dynamic=event.dynamic, because=self.because(delivered.cause),
+            dynamic=event.dynamic, because=self.because(delivered.cause, event.id),
             after_decision=delivered.after_decision)
 
-    def because(self, cause: Cause) -> str | None:
+    def follows_every_option(self, case_id: str, event_id: str) -> bool:
+        """Does this event follow whichever option was chosen in the case (of the options the
+        player was offered)? Then it follows the case, not the choice."""
+        case = self.content.cases[case_id]
+        decision = self.state.decision_for(case_id)
+        offered = set(decision.offered) if decision and decision.offered else None
+        options = [o for o in case.options if offered is None or o.id in offered]
+        return bool(options) and all(
+            any(s.event == event_id for s in o.effects.schedule) for o in options)
+
+    def because(self, cause: Cause, event_id: str | None = None) -> str | None:
         if cause.kind == "decision" and cause.case and cause.option:
             decision = self.state.decision_for(cause.case)
             case = self.content.cases[cause.case]
             option = next(o for o in case.options if o.id == cause.option)
+            if event_id and self.follows_every_option(cause.case, event_id):
+                return phrase("after_case", self.lang,
+                              number=decision.number if decision else "?",
+                              title=self.t(case.title))
             return phrase("because_decision", self.lang,
                           number=decision.number if decision else "?",
                           title=self.t(case.title), label=self.t(option.label))
@@ -228,7 +242,8 @@ class Game:
             compare_group=case.compare_group,
             loyalties={k: v.delta for k, v in option.loyalties.items()}, meters=applied,
             investigated=tuple(i for c, i in state.investigated if c == case.id),
-            offered=tuple(o.id for o in shown), locked=tuple(o.id for o in shown if o.locked)))
+            offered=tuple(o.id for o in shown), locked=tuple(o.id for o in shown if o.locked),
+            verdict=option.decides))
         state.actions.append(Action("choose", case.id, option.id, motivation))
         arrived = self._deliver(number)
         self._enter_case(state.position + 1)
@@ -306,7 +321,9 @@ class Game:
 
 
     def _feeding(self, event: Event) -> tuple[tuple[str, str], ...]:
-        """The decisions that set the flags or pushed up the meters an event's trigger reads."""
+        """The decisions that set the flags or pushed up the meters an event's trigger reads,
+        or that it names. A case that only had to be played (``played``) feeds nothing: the
+        event follows it whatever was chosen there."""
         out: list[tuple[str, str]] = []
         for cond in walk(event.trigger):
             if isinstance(cond, MeterCond):
@@ -315,9 +332,6 @@ class Game:
                 pairs = self.state.flag_sources.get(cond.flag, [])
             elif isinstance(cond, ChoseCond):
                 pairs = [tuple(cond.chose.split("/", 1))]
-            elif isinstance(cond, PlayedCond):
-                decision = self.state.decision_for(cond.played)
-                pairs = [(decision.case, decision.option)] if decision else []
             else:
                 continue
             out.extend(p for p in pairs if p not in out)

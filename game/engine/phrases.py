@@ -7,6 +7,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "nl": "Omdat je bij casus {number} ({title}) koos voor: {label}.",
         "en": "Because in case {number} ({title}) you chose: {label}.",
     },
+    "after_case": {
+        "nl": "Dit volgt op casus {number} ({title}), welke keuze je ook maakte.",
+        "en": "This follows case {number} ({title}), whatever you chose.",
+    },
     "because_trigger": {
         "nl": "Dit komt voort uit eerdere besluiten: {decisions}.",
         "en": "This follows from earlier decisions: {decisions}.",

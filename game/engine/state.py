@@ -50,6 +50,7 @@ class Decision:
     investigated: tuple[str, ...]
     offered: tuple[str, ...] = ()  # the options shown when the choice was made
     locked: tuple[str, ...] = ()  # of those, the ones that were locked
+    verdict: str | None = None  # what the option decided (toekennen, afwijzen, ...), if declared
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from html import escape
 
 from game.content.reference import text as ref
 from game.engine.analysis import VARIANT_POINTS, Debrief
+from game.report.place import counts_line, place_sentence, shown_variants, verdict_label
 from game.strings import s
 
 PERSPECTIVES = ("citizen", "caseworker", "manager", "administrator")
@@ -102,7 +103,16 @@ def variant_map_svg(lang: str, you: tuple[int, int] | None = None,
 
 
 def map_svg(debrief: Debrief, lang: str) -> str:
-    return variant_map_svg(lang, you=(debrief.position.group, debrief.position.individual))
+    """The player's dot, where the engine put it (on a border line when it is a tie); no dot
+    when every decision was put to someone else."""
+    pos = debrief.position
+    placed = pos.variant is not None or bool(pos.between)
+    return variant_map_svg(lang, you=(pos.group, pos.individual) if placed else None)
+
+
+def _verdict(row: tuple, lang: str) -> str:
+    label = verdict_label(row, lang)
+    return f"<br><span class='muted'>{_e(label)}</span>" if label else ""
 
 
 def html_report(debrief: Debrief) -> str:
@@ -132,17 +142,21 @@ def html_report(debrief: Debrief) -> str:
                 f"{profile_svg(debrief, lang)}</section>")
 
     pos = debrief.position
-    rows = "".join(
-        f"<tr><th>{t('perspective_' + p)}</th><td>"
-        + "<br>".join(_e(x) for x in ref("variants", pos.variant, p, lang)) + "</td></tr>"
+    variants = shown_variants(pos)
+    head = ("<tr><th></th>" + "".join(f"<th>{_e(ref('variants', v, 'name', lang))}</th>"
+                                     for v in variants) + "</tr>") if len(variants) > 1 else ""
+    rows = head + "".join(
+        f"<tr><th>{t('perspective_' + p)}</th>" + "".join(
+            "<td>" + "<br>".join(_e(x) for x in ref("variants", v, p, lang)) + "</td>"
+            for v in variants) + "</tr>"
         for p in PERSPECTIVES)
-    counts = ", ".join(f"{_e(ref('variants', v, 'name', lang))} {n}" for v, n in pos.counts.items())
+    where, stands_for = place_sentence(pos, lang)
     body.append(
         f"<section><h2>{t('map_heading')}</h2>{map_svg(debrief, lang)}"
         f"<p>{t('map_axes', group=pos.group, individual=pos.individual)}</p>"
-        f"<p><strong>{t('map_your_variant', name=ref('variants', pos.variant, 'name', lang))}"
-        f"</strong> {_e(ref('variants', pos.variant, 'position', lang))}</p>"
-        f"<table>{rows}</table><p class='muted'>{t('map_counts')}: {counts}</p></section>")
+        f"<p><strong>{_e(where)}</strong> {_e(stands_for)}</p>"
+        + (f"<table>{rows}</table>" if variants else "")
+        + f"<p class='muted'>{t('map_counts')}: {_e(counts_line(pos, lang))}</p></section>")
 
     parts = [f"<section><h2>{t('dynamics_heading')}</h2>"]
     if not debrief.dynamics:
@@ -165,9 +179,10 @@ def html_report(debrief: Debrief) -> str:
                        else f"<span class='differs'>{t('consistency_differs')}</span>")
             parts.append(
                 f"<tr><td><strong>{_e(pair.first[1])}</strong><br>{_e(pair.first[2])}"
-                f"<br><em>{_e(pair.first_motivation)}</em></td>"
+                f"{_verdict(pair.first, lang)}<br><em>{_e(pair.first_motivation)}</em></td>"
                 f"<td><strong>{_e(pair.second[1])}</strong><br>{_e(pair.second[2])}"
-                f"<br><em>{_e(pair.second_motivation)}</em></td><td>{verdict}</td></tr>")
+                f"{_verdict(pair.second, lang)}<br><em>{_e(pair.second_motivation)}</em></td>"
+                f"<td>{verdict}</td></tr>")
         parts.append("</table>")
         if any(not p.consistent for p in debrief.consistency):
             parts.append(f"<p><em>{t('consistency_question')}</em></p>")

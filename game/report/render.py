@@ -8,6 +8,7 @@ from game.content.conditions import LOYALTIES
 from game.content.reference import text as ref
 from game.engine.analysis import Debrief
 from game.report.html import html_report
+from game.report.place import counts_line, place_sentence, shown_variants, verdict_label
 from game.strings import s
 
 PERSPECTIVES = ("citizen", "caseworker", "manager", "administrator")
@@ -18,17 +19,22 @@ def report_data(debrief: Debrief) -> dict:
     """The debrief plus the reference texts it points to, ready for JSON."""
     lang = debrief.lang
     data = debrief.as_dict()
-    variant = debrief.position.variant
-    data["variant"] = {
-        "id": variant,
-        "name": ref("variants", variant, "name", lang),
-        "position": ref("variants", variant, "position", lang),
-        **{p: ref("variants", variant, p, lang) for p in PERSPECTIVES},
-    }
+    data["variant"] = {"id": debrief.position.variant, "sentence": place_sentence(
+        debrief.position, lang)[0], "variants": [{
+            "id": variant,
+            "name": ref("variants", variant, "name", lang),
+            "position": ref("variants", variant, "position", lang),
+            **{p: ref("variants", variant, p, lang) for p in PERSPECTIVES},
+        } for variant in shown_variants(debrief.position)]}
     for item in data["dynamics"]:
         item["name"] = ref("dynamics", item["dynamic"], "name", lang)
         item["essay"] = ref("dynamics", item["dynamic"], "essay", lang)
     return data
+
+
+def decided(row: tuple, lang: str) -> str:
+    label = verdict_label(row, lang)
+    return f"; {label}" if label else ""
 
 
 def _bar(value: int, low: int, high: int, width: int = 20) -> str:
@@ -78,16 +84,19 @@ def sections(debrief: Debrief, plain: bool = False) -> dict[str, list[str]]:
     out["profile"] = lines + [""]
 
     pos = debrief.position
-    name = ref("variants", pos.variant, "name", lang)
+    where, stands_for = place_sentence(pos, lang)
     lines = h2(t("map_heading")) + [
         t("map_axes", group=pos.group, individual=pos.individual), "",
-        f"{b(t('map_your_variant', name=name))} {ref('variants', pos.variant, 'position', lang)}",
-        ""]
-    for perspective in PERSPECTIVES:
-        points = "; ".join(ref("variants", pos.variant, perspective, lang))
-        lines.append(f"- {t('perspective_' + perspective)}: {points}")
-    lines += ["", f"{t('map_counts')}: " + ", ".join(
-        f"{ref('variants', v, 'name', lang)} {n}" for v, n in pos.counts.items()), ""]
+        f"{b(where)} {stands_for}".rstrip(), ""]
+    variants = shown_variants(pos)
+    for variant in variants:
+        if len(variants) > 1:
+            lines += [i(ref("variants", variant, "name", lang))]
+        for perspective in PERSPECTIVES:
+            points = "; ".join(ref("variants", variant, perspective, lang))
+            lines.append(f"- {t('perspective_' + perspective)}: {points}")
+        lines.append("")
+    lines += [f"{t('map_counts')}: {counts_line(pos, lang)}", ""]
     out["map"] = lines
 
     lines = h2(t("dynamics_heading"))
@@ -108,8 +117,9 @@ def sections(debrief: Debrief, plain: bool = False) -> dict[str, list[str]]:
         lines += [t("consistency_none"), ""]
     for pair in debrief.consistency:
         verdict = t("consistency_same") if pair.consistent else t("consistency_differs")
-        lines.append(f"- {b(pair.first[1])} ({pair.first[2]}) / {b(pair.second[1])} "
-                     f"({pair.second[2]}): {verdict}")
+        lines.append(f"- {b(pair.first[1])} ({pair.first[2]}{decided(pair.first, lang)}) / "
+                     f"{b(pair.second[1])} ({pair.second[2]}{decided(pair.second, lang)}): "
+                     f"{verdict}")
         lines += [f"  - “{m}”" for m in (pair.first_motivation, pair.second_motivation) if m]
     if any(not p.consistent for p in debrief.consistency):
         lines += ["", i(t("consistency_question"))]

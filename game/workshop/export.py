@@ -22,6 +22,7 @@ from dataclasses import asdict, replace
 from game.content import Content
 from game.content.conditions import LOYALTIES
 from game.report.html import variant_map_svg
+from game.report.place import short_place, verdict_name
 from game.strings import s
 from game.textsafety import safe_display, strip_controls
 from game.workshop.results import GroupResults, group_results
@@ -150,7 +151,8 @@ def to_markdown(results: GroupResults) -> str:
             for o in case.options:
                 if not o.voices:
                     continue
-                out.append(f"**{_md_cell(o.label)}**")
+                decided = f" ({verdict_name(o.verdict, lang)})" if o.verdict else ""
+                out.append(f"**{_md_cell(o.label)}**{decided}")
                 out.append("")
                 for v in o.voices:
                     out.append(f"- {_md_text(v.name)}: "
@@ -170,14 +172,14 @@ def to_markdown(results: GroupResults) -> str:
     out += ["", f"## {t('ws_map')}", "",
             t("ws_map_group", group=results.group_position.group,
               individual=results.group_position.individual,
-              variant=t("variant_" + results.group_position.variant)), "",
+              variant=short_place(results.group_position, lang)), "",
             f"| {t('ws_participant')} | {t('ws_decisions')} | {t('map_group_axis')} | "
             f"{t('map_individual_axis')} | {t('ws_variant')} | {t('ws_consistent')} |",
             "|---|---:|---:|---:|---|---|"]
     for p in results.people:
         consistent = {True: t("ws_yes"), False: t("ws_no"), None: "-"}[p.consistent]
         out.append(f"| {_md_text(p.name)} | {p.decisions} | {p.position.group} | "
-                   f"{p.position.individual} | {t('variant_' + p.position.variant)} | "
+                   f"{p.position.individual} | {short_place(p.position, lang)} | "
                    f"{consistent} |")
     out.append("")
     return "\n".join(out)
@@ -234,7 +236,9 @@ def to_html(results: GroupResults) -> str:
             for o in case.options:
                 if not o.voices:
                     continue
-                out.append(f"<section><h5>{e(o.label)}</h5><ul>")
+                decided = (f' <span class="muted">({e(verdict_name(o.verdict, lang))})</span>'
+                           if o.verdict else "")
+                out.append(f"<section><h5>{e(o.label)}{decided}</h5><ul>")
                 for v in o.voices:
                     text = (e(v.motivation) if v.motivation
                             else f'<span class="muted">{t("ws_no_motivation")}</span>')
@@ -257,10 +261,10 @@ def to_html(results: GroupResults) -> str:
                    f"<td>{e(values)}</td></tr>")
     out.append("</table>")
     pos = results.group_position
-    out.append(f"<h2>{t('ws_map')}</h2><p>{t('ws_map_group', group=pos.group, individual=pos.individual, variant=s('variant_' + pos.variant, lang))}</p>")
+    out.append(f"<h2>{t('ws_map')}</h2><p>{t('ws_map_group', group=pos.group, individual=pos.individual, variant=short_place(pos, lang))}</p>")
     out.append(variant_map_svg(results.lang, others=[
         (p.name, p.position.group, p.position.individual) for p in results.people
-        if p.decisions]))
+        if p.position.variant or p.position.between]))
     out.append(f"<table><tr><th>{t('ws_participant')}</th><th>{t('ws_decisions')}</th>"
                f"<th>{t('map_group_axis')}</th><th>{t('map_individual_axis')}</th>"
                f"<th>{t('ws_variant')}</th><th>{t('ws_consistent')}</th></tr>")
@@ -269,7 +273,7 @@ def to_html(results: GroupResults) -> str:
         out.append(f"<tr><td>{e(p.name)}</td><td class=\"n\">{p.decisions}</td>"
                    f"<td class=\"n\">{p.position.group}</td>"
                    f"<td class=\"n\">{p.position.individual}</td>"
-                   f"<td>{t('variant_' + p.position.variant)}</td><td>{consistent}</td></tr>")
+                   f"<td>{short_place(p.position, lang)}</td><td>{consistent}</td></tr>")
     out.append("</table></body></html>")
     return "\n".join(out)
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from game.content import Content
 from game.content.conditions import LOYALTIES
-from game.engine.analysis import MapPosition, consistent, position, totals
+from game.engine.analysis import (MapPosition, consistent, decided_alike, position, totals,
+                                   with_verdicts)
 from game.engine.state import Decision
 from game.textsafety import safe_display
 from game.workshop.store import PLENARY, ParticipantRows, SessionInfo
@@ -37,6 +38,7 @@ class OptionTally:
     share: float  # 0..1 of the participants who decided this case
     voices: tuple[Voice, ...]
     votes: int | None = None  # the room's show of hands in plenary mode
+    verdict: str | None = None  # what the option decides (toekennen, afwijzen, ...)
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,7 @@ class CaseTally:
     questions: tuple[str, ...]
     trade_offs: str
     plenary: str | None = None  # the option the room chose in plenary mode
-
-    @property
-    def divided(self) -> bool:
-        """Comparable professionals, one case, more than one decision."""
-        return sum(1 for o in self.options if o.count) > 1
+    divided: bool = False  # the room decided this case differently (the engine's rule)
 
     @property
     def majority(self) -> OptionTally | None:
@@ -107,12 +105,14 @@ def group_results(content: Content, info: SessionInfo, rows: list[ParticipantRow
     votes = votes or {}
     campaign = content.campaigns.get(info.campaign)
     title = campaign.title.get(lang) if campaign else info.campaign
+    # results recorded before options declared a verdict get it from the content
+    judged = {id(r): with_verdicts(r.decisions, content) for r in rows}
     group = [r for r in rows if r.participant.name != PLENARY]
     plenary = next((r.decisions for r in rows if r.participant.name == PLENARY), [])
 
     people = [Person(safe_display(r.participant.name), len(r.decisions), r.participant.finished,
                      r.participant.last_seen, totals(r.decisions), position(r.decisions),
-                     consistent(r.decisions)) for r in group]
+                     consistent(judged[id(r)])) for r in group]
 
     order = list(campaign.cases) if campaign else []
     for r in rows:
@@ -126,27 +126,34 @@ def group_results(content: Content, info: SessionInfo, rows: list[ParticipantRow
         case = content.cases.get(case_id)
         chosen: dict[str, list[Voice]] = {}
         variants: dict[str, str] = {}
+        verdicts: dict[str, str | None] = {}
+        here: list[Decision] = []
         for r in group:
-            for d in r.decisions:
+            for d in judged[id(r)]:
                 if d.case == case_id:
                     chosen.setdefault(d.option, []).append(Voice(
                         safe_display(r.participant.name), safe_display(d.motivation)))
                     variants[d.option] = d.variant
-        decided = sum(len(v) for v in chosen.values())
+                    verdicts[d.option] = d.verdict
+                    here.append(d)
+        count = sum(len(v) for v in chosen.values())
         case_votes = votes.get(case_id, {})
         known = [(o.id, o.label.get(lang), o.variant) for o in case.options] if case else []
         known += [(o, o, variants.get(o, "")) for o in list(chosen) + list(case_votes)
                   if o not in {k[0] for k in known}]
+        declared = {o.id: o.decides for o in case.options} if case else {}
         options = tuple(
             OptionTally(oid, label, variant, len(chosen.get(oid, [])),
-                        len(chosen.get(oid, [])) / decided if decided else 0.0,
-                        tuple(chosen.get(oid, [])), case_votes.get(oid) if case_votes else None)
+                        len(chosen.get(oid, [])) / count if count else 0.0,
+                        tuple(chosen.get(oid, [])), case_votes.get(oid) if case_votes else None,
+                        declared.get(oid) or verdicts.get(oid))
             for oid, label, variant in known)
         plenary_choice = next((d.option for d in plenary if d.case == case_id), None)
         cases.append(CaseTally(
-            case_id, case.title.get(lang) if case else case_id, number, decided, options,
+            case_id, case.title.get(lang) if case else case_id, number, count, options,
             tuple(case.facilitator.questions.get(lang)) if case else (),
-            case.facilitator.trade_offs.get(lang) if case else "", plenary_choice))
+            case.facilitator.trade_offs.get(lang) if case else "", plenary_choice,
+            divided=not decided_alike(here)))
 
     spread = []
     for loyalty in LOYALTIES:

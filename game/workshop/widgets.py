@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.content.conditions import LOYALTIES
-from game.engine.analysis import quadrant
+from game.report.place import short_place, verdict_name
 from game.strings import s
 from game.workshop.results import CaseTally, LoyaltySpread, Person
 
@@ -88,7 +88,7 @@ class VariantMap(Widget):
         width = max(20, self.content_region.width - 2)
         height = max(6, self.content_region.height - 3)
         grid = [[0] * width for _ in range(height)]
-        placed = [p for p in self.people if p.decisions]
+        placed = [p for p in self.people if p.position.variant or p.position.between]
         for person in placed:
             x = round(person.position.group / 100 * (width - 1))
             y = height - 1 - round(person.position.individual / 100 * (height - 1))
@@ -187,7 +187,8 @@ class MotivationBoard(HorizontalScroll):
             return
         for option in chosen:
             column = VerticalScroll()
-            column.border_title = f"{option.label} ({option.count})"
+            decided = f"{verdict_name(option.verdict, self.lang)}, " if option.verdict else ""
+            column.border_title = f"{option.label} ({decided}{option.count})"
             with column:
                 for voice in option.voices:
                     text = voice.motivation or s("ws_no_motivation", self.lang)
@@ -223,6 +224,5 @@ def participant_row(person: Person, lang: str, now: float) -> tuple[Text | str, 
     ago = max(0, int(now - person.last_seen))
     seen = f"{ago}s" if ago < 120 else f"{ago // 60}m"
     consistent = {True: s("ws_yes", lang), False: s("ws_no", lang), None: "-"}[person.consistent]
-    where = quadrant(person.position.group, person.position.individual)
     return (Text(person.name), str(person.decisions), "✓" if person.finished else "",
-            s(f"variant_{where}", lang) if person.decisions else "-", consistent, seen)
+            short_place(person.position, lang) if person.decisions else "-", consistent, seen)

@@ -205,20 +205,26 @@ class EndScreen(Localised, Screen[None]):
 
     def _render_map(self, d: Debrief) -> None:
         from game.content.reference import text as ref
+        from game.report.place import place_sentence, shown_variants
 
         lang, pos = self.lang, d.position
         self.query_one("#map-head", Static).update(f"[b]{escape(self.t('map_heading'))}[/]")
         names = {v: ref("variants", v, "name", lang) for v in pos.counts}
         self.query_one(VariantMap).show(pos, names, self.t("map_you"),
                                         self.t("map_group_axis"), self.t("map_individual_axis"))
+        where, stands_for = place_sentence(pos, lang)
         self.query_one("#map-text", Static).update(
             f"{escape(self.t('map_axes', group=pos.group, individual=pos.individual))}\n\n"
-            f"[b $text-accent]{escape(self.t('map_your_variant', name=names[pos.variant]))}[/] "
-            f"{escape(ref('variants', pos.variant, 'position', lang))}")
-        self._fill("#map-perspectives", perspective_rows(pos.variant, self.t, lang))
+            f"[b $text-accent]{escape(where)}[/] {escape(stands_for)}")
+        variants = shown_variants(pos)
+        self._fill("#map-perspectives", [
+            row for v in variants for row in perspective_rows(
+                v, self.t, lang, names[v] if len(variants) > 1 else None)])
         self.query_one("#map-counts", Static).update(
             f"[b]{escape(self.t('map_counts'))}[/]\n" + "\n".join(
-                f"  {escape(names[v])}: [b]{n}[/]" for v, n in pos.counts.items()))
+                f"  {escape(names[v])}: [b]{n}[/]" for v, n in pos.counts.items())
+            + (f"\n  {escape(self.t('map_escalations', count=pos.escalations))}"
+               if pos.escalations else ""))
 
     def _render_dynamics(self, d: Debrief) -> None:
         self.query_one("#dynamics-head", Static).update(

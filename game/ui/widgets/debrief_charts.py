@@ -83,7 +83,8 @@ class ProfileChart(Static):
 def map_lines(position: MapPosition, names: dict[str, str], you: str, x_axis: str,
               y_axis: str) -> list[str]:
     """The two axes as a framed grid of four quadrants, each labelled with its variant, the
-    player's quadrant highlighted and their position marked ``● You``."""
+    player's quadrant highlighted and their position marked ``● You``. On a border (a tie)
+    the marker sits on the dividing line and every quadrant it touches is highlighted."""
     width, height = 2 * QUADRANT_W + 3, 2 * QUADRANT_H + 3
     mid_x, mid_y = QUADRANT_W + 1, QUADRANT_H + 1
     chars = [[" "] * width for _ in range(height)]
@@ -100,11 +101,14 @@ def map_lines(position: MapPosition, names: dict[str, str], you: str, x_axis: st
     # the player's position: group left to right, individual bottom to top
     px = 1 + round(position.group / 100 * (width - 3))
     py = 1 + round((100 - position.individual) / 100 * (height - 3))
-    right, upper = QUADRANTS[position.variant]
-    if px == mid_x:  # on a divider: draw it inside the quadrant the engine placed it in
-        px += 1 if right else -1
-    if py == mid_y:
-        py += -1 if upper else 1
+    # the quadrants the engine placed it in: one, or on a border (a tie) each one it touches
+    mine = (position.variant,) if position.variant else tuple(position.between)
+    rights = {QUADRANTS[v][0] for v in mine}
+    uppers = {QUADRANTS[v][1] for v in mine}
+    if px == mid_x and len(rights) == 1:  # on a divider only by rounding: draw it inside
+        px += 1 if rights == {True} else -1
+    if py == mid_y and len(uppers) == 1:
+        py += -1 if uppers == {True} else 1
 
     def put(text: str, x: int, y: int, style: str | None) -> None:
         for i, char in enumerate(text):
@@ -117,13 +121,13 @@ def map_lines(position: MapPosition, names: dict[str, str], you: str, x_axis: st
         # the label goes to the row of its quadrant furthest from the marker
         row = bottom if abs(py - top) <= 1 else top
         left = mid_x + 2 if right else 2
-        mine = variant == position.variant
+        ours = variant in mine
         label = names.get(variant, variant)[:QUADRANT_W - 2]
-        put(("\u25b8" if mine else " ") + label, left - 1, row,
-            "b $text-accent" if mine else None)
-    if px + len(you) + 2 <= width - 1:
+        put(("\u25b8" if ours else " ") + label, left - 1, row,
+            "b $text-accent" if ours else None)
+    if mine and px + len(you) + 2 <= width - 1:  # no place when every decision went up
         put("\u25cf " + you, px, py, "b $text-accent")
-    else:  # no room on the right: the word goes to the left of the dot
+    elif mine:  # no room on the right: the word goes to the left of the dot
         put(you + " \u25cf", px - len(you) - 1, py, "b $text-accent")
     lines = [f"\u2191 [b]{escape(y_axis)}[/]"]
     for y in range(height):

@@ -53,9 +53,10 @@ def timeline_rows(d: Debrief, t: T) -> list[Widget]:
     return rows
 
 
-def perspective_rows(variant: str, t: T, lang: str) -> list[Widget]:
-    """The pros (+) and cons (−) of a variant for the citizen, caseworker, manager, administrator."""
-    rows: list[Widget] = []
+def perspective_rows(variant: str, t: T, lang: str, heading: str | None = None) -> list[Widget]:
+    """The pros (+) and cons (−) of a variant for the citizen, caseworker, manager, administrator
+    (under the variant's name as a heading when several are shown, on a border)."""
+    rows: list[Widget] = [Static(f"[b $text-primary]{escape(heading)}[/]")] if heading else []
     for perspective in PERSPECTIVES:
         rows.append(Static(f"[b]{escape(t('perspective_' + perspective))}[/]"))
         for point in ref("variants", variant, perspective, lang):
@@ -107,10 +108,12 @@ def _pair(pair: ConsistencyPair, t: T) -> Widget:
                     classes="pair")
 
 
-def _side(row: tuple[int, str, str, str], motivation: str, t: T) -> Static:
-    number, title, label, variant = row
+def _side(row: tuple[int, str, str, str, str | None], motivation: str, t: T) -> Static:
+    number, title, label, variant, verdict = row
+    decided = f"{t('consistency_decided', verdict=t('verdict_' + verdict))}, " if verdict else ""
     text = (f"[b]{escape(t('case_heading', number=number, title=title))}[/]\n"
-            f"{escape(label)}\n[$text-muted]({escape(t('variant_' + variant))})[/]\n")
+            f"{escape(label)}\n[$text-muted]({escape(decided)}"
+            f"{escape(t('variant_' + variant))})[/]\n")
     text += (f"[i]\u201c{escape(motivation)}\u201d[/]" if motivation
              else f"[$text-muted]{escape(t('no_motivation'))}[/]")
     return Static(text, classes="side")
