@@ -98,8 +98,12 @@ class Door:
 
 
 def content_security_policy(host_header: str) -> str:
+    """Scripts, fonts and images from this server only; connections to it and its websocket.
+    Styles may also be inline: the terminal in the page (xterm.js) writes its own style
+    element as it measures the window. Our pages keep their styles in files all the same."""
     sockets = f"ws://{host_header} wss://{host_header}" if host_name(host_header) else ""
-    return ("default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; "
+    return ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "font-src 'self'; "
             f"img-src 'self' data:; connect-src 'self' {sockets}; frame-ancestors 'none'; "
             "base-uri 'none'; form-action 'self'")
 
