@@ -8,6 +8,8 @@ line or the title screen; each one here once cost a noticeable part of the start
 import subprocess
 import sys
 
+from pilot import UI_FIXTURE
+
 HEAVY = ("pydantic", "game.content", "game.engine", "game.session", "game.saves", "tomllib",
          "game.workshop.serve", "textual_serve", "game.ui.screens.case", "game.ui.screens.end")
 
@@ -27,3 +29,41 @@ def test_the_way_to_the_title_imports_nothing_the_title_does_not_show():
                          check=True)
     assert out.stdout.strip() == "[]", f"imported before the title: {out.stdout.strip()}"
 
+
+
+CONTENT_AFTER_PAINT = """
+import asyncio, sys, threading
+from pathlib import Path
+from game.ui.app import MaatwerkApp
+
+seen = []
+
+class Released(threading.Event):
+    def set(self):
+        if not self.is_set():
+            seen.append(("pydantic" in sys.modules, app.screen.id,
+                         app.screen.query_one("#wordmark").region.height > 0))
+        super().set()
+
+async def main():
+    global app
+    app = MaatwerkApp(lang="nl", builtin=Path({fixture!r}), campaign="proef")
+    app._title_painted = Released()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        print(seen, app.content is not None, app.campaign_id)
+
+asyncio.run(main())
+"""
+
+
+def test_content_loads_behind_a_title_already_on_screen(tmp_path):
+    """The content worker waits until the title has been laid out and painted; only then does
+    pydantic load, and the content still arrives on the title."""
+    code = CONTENT_AFTER_PAINT.format(fixture=str(UI_FIXTURE))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    released, loaded, campaign = out.stdout.strip().rsplit(" ", 2)
+    assert released == "[(False, 'title', True)]", out.stdout  # title laid out, no pydantic
+    assert (loaded, campaign) == ("True", "proef")

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from game.content.loader import Content
     from game.session import Session
 
-# seconds the content worker waits for the title's first paint before it loads anyway
-FIRST_PAINT_WAIT = 1.0
+# seconds the content worker waits for the title's first paint before it loads anyway (a
+# guard only: the paint, or the app ending, lets it go much sooner)
+FIRST_PAINT_WAIT = 5.0
 
 
 class MaatwerkApp(App[int]):
@@ -73,6 +74,7 @@ class MaatwerkApp(App[int]):
         self.workshop = workshop
         self.joined: Any = None
         self._title_painted = threading.Event()
+        self._ending = False
         for theme in THEMES:
             self.register_theme(theme)
         wanted = self.settings.theme
@@ -105,6 +107,10 @@ class MaatwerkApp(App[int]):
         self.load_content()
         self.call_after_refresh(self._title_painted.set)
 
+    def on_unmount(self) -> None:
+        self._ending = True  # an app that ends before its first paint: no content to load
+        self._title_painted.set()
+
     @work(thread=True, exclusive=True, group="content")
     def load_content(self) -> None:
         """Load and check the content off the event loop; never touches a widget.
@@ -113,6 +119,8 @@ class MaatwerkApp(App[int]):
         begun before the first paint, it would hold up the title it is meant to hide behind.
         """
         self._title_painted.wait(FIRST_PAINT_WAIT)
+        if self._ending:
+            return
         try:
             from game.content import load_content
             content = load_content(extra=self.extra or None, builtin=self.builtin)
