@@ -64,13 +64,16 @@ class Served:
 
 def _is_warm_parent(process) -> bool:
     try:
-        return "game.workshop.forkserver" in " ".join(process.cmdline())
+        command = process.cmdline()
+        return "game.workshop.forkserver" in command and "--one" not in command
     except Exception:  # noqa: BLE001 - a process that just ended
         return False
 
 
 @contextmanager
-def serving(tmp_path: Path, *options: str):
+def serving(tmp_path: Path, *options: str, spawn: bool = False):
+    """``workshop serve`` for a fresh session; ``spawn``: a fresh process per game, as where
+    the warm parent cannot fork them."""
     from game.workshop.store import Store
 
     store_path = tmp_path / "s.sqlite"
@@ -79,6 +82,8 @@ def serving(tmp_path: Path, *options: str):
     port = free_port()
     env = dict(os.environ, MAATWERK_DATA_DIR=str(tmp_path / "data"),
                MAATWERK_CONFIG_DIR=str(tmp_path / "config"))
+    if spawn:
+        env["MAATWERK_SERVE_SPAWN"] = "1"
     proc = subprocess.Popen(
         [sys.executable, "-m", "game", "workshop", "serve", code, "--port", str(port),
          "--store", str(store_path), *options],

@@ -138,8 +138,9 @@ def _raw_websocket(served, name: str) -> socket.socket:
     return sock
 
 
-def test_a_client_that_drops_mid_frame_leaves_no_process(tmp_path):
-    with serving(tmp_path) as served:
+@pytest.mark.parametrize("spawn", [False, True], ids=["forked", "spawned"])
+def test_a_client_that_drops_mid_frame_leaves_no_process(tmp_path, spawn):
+    with serving(tmp_path, spawn=spawn) as served:
         sock = _raw_websocket(served, "Anna")
         pids = served.game_pids()
         assert len(pids) == 1
@@ -158,12 +159,13 @@ def test_a_client_that_drops_mid_frame_leaves_no_process(tmp_path):
         assert wait_for(lambda: served.game_pids() == [], 20)
 
 
-def test_no_game_outlives_a_server_that_is_killed(tmp_path):
-    with serving(tmp_path) as served:
+@pytest.mark.parametrize("spawn", [False, True], ids=["forked", "spawned"])
+def test_no_game_outlives_a_server_that_is_killed(tmp_path, spawn):
+    with serving(tmp_path, spawn=spawn) as served:
         sock = _raw_websocket(served, "Anna")
         pids = served.game_pids()
         warm = [p.pid for p in psutil.Process(served.proc.pid).children()]
-        assert pids and warm
+        assert pids and warm  # (spawned: the game is the server's own child)
         os.kill(served.proc.pid, signal.SIGKILL)
         served.proc.wait()
         gone = lambda: all(not psutil.pid_exists(p) or  # noqa: E731

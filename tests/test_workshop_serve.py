@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shlex
 import socket
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import pytest
 
 import serving
 from conftest import FIXTURES, ROOT
-from game.workshop.serve import is_loopback, participant_command
+from game.workshop.serve import is_loopback
 from game.workshop.store import Store
 
 pytest.importorskip("textual_serve")
@@ -129,16 +128,6 @@ def test_bad_codes_and_names_never_reach_a_command(served):
     assert status == 400
     status, page = get(f"{base}/play?code={code}&name=%3Cscript%3E")
     assert "<script>" not in page
-
-
-def test_the_participant_command_is_quoted(tmp_path):
-    store = tmp_path / "with space's.sqlite"
-    command = participant_command(store, "ABCDEF", "Anna B.", None, [tmp_path / "my cases"])
-    argv = shlex.split(command)
-    assert argv[1:3] == ["-m", "game"]
-    assert argv[argv.index("--store") + 1] == str(store)
-    assert argv[argv.index("--name") + 1] == "Anna B."
-    assert argv[argv.index("--scenarios") + 1] == str(tmp_path / "my cases")
 
 
 def test_what_counts_as_loopback():

@@ -1,5 +1,8 @@
 """The warm parent of the served games: ``python -m game.workshop.forkserver FD CONFIG``.
 
+(``python -m game.workshop.forkserver --one REQUEST FD`` runs a single game instead, for
+systems that cannot fork it.)
+
 ``workshop serve`` starts this process once. It imports Textual, pydantic and the game's
 screens, loads the session's content, freezes what it has built (``gc.freeze``: the pages stay
 shared with every child, copy-on-write), and then waits on a Unix socket. For each browser the
@@ -186,7 +189,17 @@ def run_game(request: dict, content: object | None, started=None) -> int:
     return app.return_code or 0
 
 
+def run_one(request: dict, lifeline: int) -> int:
+    """One game in a fresh process, where forking is not available: the same game, loading
+    its own content, with the same lifeline."""
+    _watch_lifeline(lifeline)
+    os.environ.update(GAME_ENVIRONMENT)
+    return run_game(request, None)
+
+
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--one":  # --one REQUEST LIFELINE_FD
+        return run_one(json.loads(argv[1]), int(argv[2]))
     control = socket.socket(fileno=int(argv[0]))
     config = json.loads(argv[1]) if len(argv) > 1 else {}
     _die_with_parent()

@@ -6,8 +6,8 @@ the process comes to be and how it ends:
 - ``WarmParent`` runs ``game.workshop.forkserver`` once and asks it for a forked game per
   browser (Linux). A fork of a process that has imported everything and loaded the content
   costs milliseconds and shares its memory.
-- ``ForkedGame`` is one such game; ``SpawnedGame`` a fresh ``python -m game play --join``
-  process, where forking is not available. No shell is involved in either.
+- ``ForkedGame`` is one such game; ``SpawnedGame`` the same game in a fresh process, where
+  forking is not available. No shell is involved in either.
 - ``stop`` always ends the process: ask it to quit, then cut its lifeline (SIGTERM), then kill.
   It is safe to call more than once and from a ``finally`` that runs because the socket failed.
 """
@@ -227,21 +227,29 @@ class ForkedGame(_Game):
 
 
 class SpawnedGame(_Game):
-    """A fresh game process (where the warm parent cannot fork); ``argv``, never a shell."""
+    """A game in a fresh process (where the warm parent cannot fork it), with the same
+    request and the same lifeline; started without a shell."""
 
-    def __init__(self, argv: list[str], **kwargs) -> None:
-        super().__init__(" ".join(argv), **kwargs)
-        self.argv = argv
+    def __init__(self, request: dict, **kwargs) -> None:
+        super().__init__(json.dumps(request), **kwargs)
+        self.request = request
+        self._lifeline: int | None = None
 
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
     async def _open_app_process(self, width: int = 80, height: int = 24):  # type: ignore[override]
-        self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, env=self._build_environment(width, height),
-            start_new_session=True)
+        theirs, self._lifeline = os.pipe()
+        request = dict(self.request, width=width, height=height)
+        try:
+            self._process = process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "game.workshop.forkserver", "--one", json.dumps(request),
+                str(theirs), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE, env=self._build_environment(width, height),
+                pass_fds=(theirs,), start_new_session=True)
+        finally:
+            os.close(theirs)
         self._stdin = process.stdin
         return process
 
@@ -255,12 +263,21 @@ class SpawnedGame(_Game):
             return False
 
     def _terminate(self) -> None:
+        if self._lifeline is not None:
+            os.close(self._lifeline)
+            self._lifeline = None
         if self._process is not None and self._process.returncode is None:
             self._process.terminate()
 
     def _kill(self) -> None:
         if self._process is not None and self._process.returncode is None:
             self._process.kill()
+
+    def _release(self) -> None:
+        super()._release()
+        if self._lifeline is not None:
+            os.close(self._lifeline)
+            self._lifeline = None
 
 
 async def _reader(loop: asyncio.AbstractEventLoop, fd: int) -> asyncio.StreamReader:

@@ -16,7 +16,7 @@ import asyncio
 import ipaddress
 import json
 import logging
-import shlex
+import os
 import signal
 import socket
 import sys
@@ -37,7 +37,7 @@ SITE = Path(__file__).resolve().parent / "static"
 DEFAULT_HOST = "127.0.0.1"
 FIRST_MESSAGE_WAIT = 0.5  # seconds to wait for the page's size before a game starts
 log = logging.getLogger("textual-serve")
-__all__ = ["is_loopback", "serve", "WorkshopServer", "participant_command"]
+__all__ = ["is_loopback", "serve", "WorkshopServer"]
 
 try:  # textual-serve is the 'serve' extra
     import aiohttp_jinja2
@@ -102,25 +102,6 @@ def share_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def participant_argv(store: Path, code: str, name: str, lang: str | None,
-                     scenarios: list[Path]) -> list[str]:
-    """The command of one browser's game where it cannot be forked. Values are validated by
-    the caller; it runs without a shell."""
-    argv = [sys.executable, "-m", "game"]
-    if lang:
-        argv += ["--lang", lang]
-    argv += ["play", "--join", code, "--store", str(store), "--name", name]
-    for folder in scenarios:
-        argv += ["--scenarios", str(folder)]
-    return argv
-
-
-def participant_command(store: Path, code: str, name: str, lang: str | None,
-                        scenarios: list[Path]) -> str:
-    """The same command as one quoted line (for logs and people)."""
-    return shlex.join(participant_argv(store, code, name, lang, scenarios))
-
-
 class WorkshopServer(Server):  # type: ignore[misc, valid-type]
     """textual-serve's Server with our own pages, a guarded door and warm game processes."""
 
@@ -141,7 +122,9 @@ class WorkshopServer(Server):  # type: ignore[misc, valid-type]
         self.room = Room(limit)
         self.games: set = set()
         preload = [self._folders(session)] if session else [[str(p) for p in self.scenarios]]
-        self.warm = WarmParent(preload) if CAN_FORK else None
+        # MAATWERK_SERVE_SPAWN=1: a fresh process per game, as where forking is not available
+        forking = CAN_FORK and not os.environ.get("MAATWERK_SERVE_SPAWN")
+        self.warm = WarmParent(preload) if forking else None
 
     def _folders(self, info: SessionInfo) -> list[str]:
         """The case folders a participant of ``info`` plays with (as ``play --join`` has them)."""
@@ -262,14 +245,12 @@ class WorkshopServer(Server):  # type: ignore[misc, valid-type]
         kwargs = {"write_bytes": websocket.send_bytes, "write_str": websocket.send_str,
                   "close": websocket.close, "download_manager": self.download_manager,
                   "debug": self.debug}
+        request = {"store": str(self.store.path), "code": info.code, "name": name,
+                   "lang": self.explicit_lang or info.lang, "campaign": info.campaign,
+                   "folders": self._folders(info)}
         if self.warm is not None:
-            request = {"store": str(self.store.path), "code": info.code, "name": name,
-                       "lang": self.explicit_lang or info.lang, "campaign": info.campaign,
-                       "folders": self._folders(info)}
             return ForkedGame(self.warm, request, **kwargs)
-        argv = participant_argv(self.store.path, info.code, name, self.explicit_lang,
-                                self.scenarios)
-        return SpawnedGame(argv, **kwargs)
+        return SpawnedGame(request, **kwargs)
 
     async def _play(self, request: "web.Request", info: SessionInfo,
                     name: str) -> "web.WebSocketResponse":
