@@ -7,13 +7,14 @@ terminal game loads them behind its title screen).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import TYPE_CHECKING
 
 from game.strings import s
 
 if TYPE_CHECKING:
+    import argparse
+
     from game.content import Content
 
 DEFAULT_CAMPAIGN = "veenstede"
