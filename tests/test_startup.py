@@ -11,12 +11,13 @@ import sys
 from pilot import UI_FIXTURE
 
 HEAVY = ("pydantic", "game.content", "game.engine", "game.session", "game.saves", "tomllib",
-         "game.workshop.serve", "textual_serve", "game.ui.screens.case", "game.ui.screens.end")
+         "game.workshop", "textual_serve", "game.ui.screens.case", "game.ui.screens.end",
+         "argparse", "json")
 
 TITLE_PATH = (
     "import sys\n"
-    "from game.cli import build_parser\n"
-    "build_parser().parse_args([])\n"  # what `maatwerk` does first
+    "from game.cli import _no_arguments\n"
+    "args = _no_arguments()\n"  # what `maatwerk` does first
     "from game.commands.play import run_app\n"
     "from game.ui.app import MaatwerkApp\n"
     "print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
@@ -67,3 +68,27 @@ def test_content_loads_behind_a_title_already_on_screen(tmp_path):
     released, loaded, campaign = out.stdout.strip().rsplit(" ", 2)
     assert released == "[(False, 'title', True)]", out.stdout  # title laid out, no pydantic
     assert (loaded, campaign) == ("True", "proef")
+
+
+def test_no_arguments_mean_what_the_parser_would_make_of_them():
+    from game.cli import _no_arguments, build_parser
+
+    assert vars(_no_arguments()) == vars(build_parser().parse_args([]))
+
+
+def test_the_strings_cache_is_used_and_survives_damage(tmp_path, monkeypatch):
+    """A second start reads the strings from the cache; a damaged cache is parsed anew."""
+    from game import strings
+
+    monkeypatch.setenv("MAATWERK_CACHE_DIR", str(tmp_path))
+    strings._table.cache_clear()
+    first = strings.s("tagline", "en")
+    cache = tmp_path / "strings.marshal"
+    assert cache.exists()
+    strings._table.cache_clear()
+    monkeypatch.setattr(strings, "_parse", lambda files: {"nl": {}, "en": {}})
+    assert strings.s("tagline", "en") == first  # from the cache, not from a parse
+    cache.write_bytes(b"\x00garbage")
+    strings._table.cache_clear()
+    assert strings.s("tagline", "en") == "tagline"  # parsed again (here: the stub parse)
+    strings._table.cache_clear()
