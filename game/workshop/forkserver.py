@@ -179,11 +179,13 @@ def run_game(request: dict, content: object | None, started=None) -> int:
     from game.workshop.served_app import ServedApp
 
     ticket = WorkshopTicket(Path(request["store"]), request["code"], request["name"])
-    app = ServedApp(content, started, lang=request["lang"], extra=[Path(p) for p in request["folders"]],
+    app = ServedApp(content, started, lang=request["lang"],
+                    extra=[Path(p) for p in request["folders"]],
                     campaign=request["campaign"], workshop=ticket)
     app.run()
     joined = app.joined
-    if joined is not None and joined.recorder.pending and not joined.recorder.flush(joined.session):
+    if joined is not None and joined.recorder.pending \
+            and not joined.recorder.flush(joined.session):
         print(s("ws_not_recorded", request["lang"]), file=sys.stderr)
         return 1
     return app.return_code or 0

@@ -16,10 +16,10 @@ tells the browser to forbid.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from collections import Counter
 from urllib.parse import urlsplit
+
+from game.workshop.addresses import local_addresses
 
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -38,20 +38,6 @@ def host_name(value: str | None) -> str | None:
     except ValueError:
         return None
     return name.rstrip(".") if name else None
-
-
-def local_addresses() -> set[str]:
-    """This computer's own names and interface addresses (read locally, nothing is sent)."""
-    names = {socket.gethostname()}
-    try:
-        names.add(socket.getfqdn())
-        for info in socket.getaddrinfo(socket.gethostname(), None):
-            names.add(str(info[4][0]))
-    except OSError:
-        pass
-    from game.workshop.serve import interface_addresses
-    names.update(interface_addresses())
-    return {n.lower() for n in names if n}
 
 
 def public_origin(url: str | None) -> str | None:
@@ -131,15 +117,6 @@ def _clamp(value: object, default: int, low: int, high: int) -> int:
     except (TypeError, ValueError, OverflowError):
         number = default
     return max(low, min(high, number))
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class Room:

@@ -13,19 +13,18 @@ listens on the loopback address: only this computer can reach it, until a host i
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import logging
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from game.strings import s
+from game.workshop.addresses import is_loopback, share_url
 from game.workshop.guards import (
-    DEFAULT_LIMIT, WILDCARD_HOSTS, Door, Room, clamp_size, is_loopback, protective_headers,
+    DEFAULT_LIMIT, WILDCARD_HOSTS, Door, Room, clamp_size, protective_headers,
     public_origin,
 )
 from game.workshop.join import open_session
@@ -51,55 +50,6 @@ except ImportError:  # pragma: no cover - reported by serve()
     HAVE_SERVE = False
 else:
     HAVE_SERVE = True
-
-
-def network_address() -> str:
-    """This computer's address on the local network, from its own host name (no socket is
-    opened towards any other address to find it)."""
-    name = socket.gethostname()
-    try:
-        infos = socket.getaddrinfo(name, None, socket.AF_INET)
-    except OSError:
-        return name
-    for info in infos:
-        address = info[4][0]
-        if not ipaddress.ip_address(address).is_loopback:
-            return address
-    return next(iter(interface_addresses()), name)
-
-
-def interface_addresses() -> list[str]:
-    """The non-loopback IPv4 addresses of this machine's interfaces (Linux; reads the
-    interface table, sends nothing)."""
-    try:
-        import fcntl
-        import struct
-    except ImportError:  # not on this platform
-        return []
-    siocgifaddr = 0x8915
-    found = []
-    try:
-        interfaces = socket.if_nameindex()
-    except OSError:
-        return []
-    for _, interface in interfaces:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            try:
-                packed = fcntl.ioctl(probe.fileno(), siocgifaddr,
-                                     struct.pack("256s", interface[:15].encode()))
-            except OSError:
-                continue
-        address = socket.inet_ntoa(packed[20:24])
-        if not ipaddress.ip_address(address).is_loopback:
-            found.append(address)
-    return found
-
-
-def share_url(host: str, port: int) -> str:
-    shown = network_address() if host in ("0.0.0.0", "::", "") else host
-    if ":" in shown:
-        shown = f"[{shown}]"
-    return f"http://{shown}:{port}/"
 
 
 class WorkshopServer(Server):  # type: ignore[misc, valid-type]
