@@ -235,7 +235,7 @@ async def room(base: str, code: str, marker: str, count: int, keys: int,
                                       return_exceptions=True)
         for result in joined:
             if isinstance(result, BaseException):
-                print(f"  a participant failed: {result}")
+                print(f"  a participant failed: {type(result).__name__} {result}")
         await asyncio.sleep(3.0)  # memory is sampled now, with everyone in
         present = [p for p in people if p.ws is not None]
         await asyncio.gather(*(p.press(keys) for p in present))
