@@ -1,17 +1,34 @@
-"""The one entry point: ``maatwerk``. Commands are thin; the work is in the packages."""
+"""The one entry point: ``maatwerk``. Commands are thin; the work is in the packages.
+
+``maatwerk`` without arguments (the game in the terminal, the command a player types most)
+does not build the parser: argparse and the options of every command would be waited for
+before the title, to come to the parser's defaults, which ``_no_arguments`` gives directly.
+"""
 
 from __future__ import annotations
 
-import argparse
-import json
+import sys
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from game import __version__
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def _no_arguments() -> SimpleNamespace:
+    """What the parser makes of no arguments at all (a test keeps the two equal)."""
+    return SimpleNamespace(lang=None, scenarios=[], save=None, seed=None, campaign=None,
+                           command=None)
 
 
 def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
     """The global options. They may stand before or after ``play``: on the sub-command they
     have no default of their own, so they never overwrite what was given before it."""
+    import argparse
+
     def default(value):
         return value if top else argparse.SUPPRESS
 
@@ -29,6 +46,8 @@ def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="maatwerk",
         description="Maatwerk: a serious game about the dilemmas of front-line caseworkers.")
@@ -97,13 +116,16 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(given) if given else _no_arguments()
     try:
         if args.command == "validate":
             from game.commands.validate import run
             return run(args.paths, args.scenarios, as_json=args.json, strict=args.strict,
                        lang=_lang(args))
         if args.command == "schema":
+            import json
+
             from game.content.schema import schema
             print(json.dumps(schema(args.kind), indent=2, ensure_ascii=False))
             return 0

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str, private: bool = True) -> None:
+def write_atomic(path: Path, text: str | bytes, private: bool = True) -> None:
     """Write to a temporary file beside ``path``, flush it to disk, then rename over it.
 
     ``private`` keeps the file readable by its owner only (saves, settings); a report meant to
@@ -21,7 +21,9 @@ def write_atomic(path: Path, text: str, private: bool = True) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.fchmod(fd, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        binary = isinstance(text, bytes)  # bytes as they are, text as UTF-8
+        mode, encoding = ("wb", None) if binary else ("w", "utf-8")
+        with os.fdopen(fd, mode, encoding=encoding) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

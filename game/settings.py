@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -38,8 +37,14 @@ class Settings:
     def load(cls) -> "Settings":
         path = config_dir() / "settings.json"
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            return cls()  # no settings yet: nothing to parse, json need not even load
+        import json
+
+        try:
+            data = json.loads(text)
+        except ValueError:
             return cls()
         if not isinstance(data, dict):
             return cls()
@@ -51,5 +56,7 @@ class Settings:
         return settings
 
     def store(self) -> None:
+        import json
+
         from game.files import write_atomic
         write_atomic(config_dir() / "settings.json", json.dumps(asdict(self), indent=1))

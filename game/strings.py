@@ -1,13 +1,14 @@
 """Interface strings in Dutch and English, from assets/strings*.toml.
 
 The TOML files are the source. Parsing them (and importing tomllib) costs about 20 ms, which a
-player would wait for before the title screen, so the merged table is kept as JSON in the
-user's cache folder and read from there while the files are unchanged.
+player would wait for before the title screen, so the merged table is kept in the user's cache
+folder and read from there while the files are unchanged. The cache is in ``marshal`` format:
+built into Python, so reading it imports nothing, and several times faster to read than JSON.
 """
 
 from __future__ import annotations
 
-import json
+import marshal
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,17 +37,17 @@ def _table() -> dict[str, dict[str, str]]:
 
     files = _sources()
     stamp = [[f.name, f.stat().st_mtime_ns, f.stat().st_size] for f in files]
-    cache = cache_dir() / "strings.json"
+    cache = cache_dir() / "strings.marshal"
     try:
-        cached = json.loads(cache.read_text(encoding="utf-8"))
+        cached = marshal.loads(cache.read_bytes())
         if cached.get("stamp") == stamp:
             return cached["table"]
-    except (OSError, ValueError, AttributeError, KeyError):
-        pass
+    except (OSError, ValueError, EOFError, TypeError, AttributeError, KeyError):
+        pass  # missing, from another Python version or damaged: parse the TOML again
     table = _parse(files)
     try:
         from game.files import write_atomic
-        write_atomic(cache, json.dumps({"stamp": stamp, "table": table}, ensure_ascii=False))
+        write_atomic(cache, marshal.dumps({"stamp": stamp, "table": table}))
     except OSError:
         pass  # a read-only home only costs the parse next time
     return table

@@ -49,7 +49,7 @@ def test_schema_is_a_json_schema_of_a_case():
 def test_playtest_prints_coverage_for_a_campaign():
     result = run("playtest", "--campaign", "test-scootmobiel", "--runs", "20",
                  "--scenarios", str(FIXTURES / "engine"))
-    assert "quicktest:" in result.stdout and "options 8/8 (100%)" in result.stdout
+    assert "quicktest:" in result.stdout and "options 9/9 (100%)" in result.stdout
     assert "always strict" in result.stdout
 
 

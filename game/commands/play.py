@@ -1,20 +1,29 @@
-"""``maatwerk`` and ``maatwerk play --plain``: set up content, settings and the save, then play."""
+"""``maatwerk`` and ``maatwerk play --plain``: set up content, settings and the save, then play.
+
+``maatwerk`` goes through here on its way to the title screen, so this module imports nothing
+heavy at the top: the content loader, pydantic and the engine load where they are used (the
+terminal game loads them behind its title screen).
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
 import textwrap
+from typing import TYPE_CHECKING
 
-from game.content import Content, load_content
-from game.session import Session
-from game.settings import Settings, autosave_path
 from game.strings import s
+
+if TYPE_CHECKING:
+    import argparse
+
+    from game.content import Content
 
 DEFAULT_CAMPAIGN = "veenstede"
 
 
 def language(args: argparse.Namespace) -> str:
+    from game.settings import Settings
+
     return args.lang or Settings.load().lang
 
 
@@ -27,8 +36,11 @@ def pick_campaign(content: Content, wanted: str | None) -> str | None:
 
 
 def run_plain(args: argparse.Namespace) -> int:
+    from game.content import load_content
     from game.plain import PlainGame
     from game.plain_saves import watch
+    from game.session import Session
+    from game.settings import autosave_path
 
     lang = language(args)
     content = load_content(extra=args.scenarios)

@@ -7,6 +7,7 @@ on the way to the title; the engine, the content loader and the other screens lo
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,10 @@ from game.ui.themes import DEFAULT_THEME, THEMES
 if TYPE_CHECKING:
     from game.content.loader import Content
     from game.session import Session
+
+# seconds the content worker waits for the title's first paint before it loads anyway (a
+# guard only: the paint, or the app ending, lets it go much sooner)
+FIRST_PAINT_WAIT = 5.0
 
 
 class MaatwerkApp(App[int]):
@@ -69,24 +74,54 @@ class MaatwerkApp(App[int]):
         self.workshop = workshop
         self.joined: Any = None
         self.farewell: str | None = None  # said after the game closes (a save moved, ...)
+        self._title_painted = threading.Event()
+        self._ending = False
         for theme in THEMES:
             self.register_theme(theme)
         wanted = self.settings.theme
-        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        self._first_theme(wanted if wanted in self.available_themes else DEFAULT_THEME)
         self.animation_level = "none" if self.settings.reduced_motion else "full"
 
     # ------------------------------------------------------------ start-up
+    def _first_theme(self, name: str) -> None:
+        """Set the theme before the app runs, doing what ``App.theme``'s watcher does except
+        its queued stylesheet refresh: Textual parses the whole stylesheet when it starts, and
+        that refresh parsed it all a second time before the first paint."""
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes[f"-theme-{name}"] = True
+        classes["-dark-mode"] = theme.dark
+        classes["-light-mode"] = not theme.dark
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
+
     def get_default_screen(self) -> Screen:
         return TitleScreen(id="title")
 
     def on_mount(self) -> None:
         localise_bindings(self, self.lang)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.call_after_refresh(self.load_content)
+        # the worker exists from now on (so waiting for the app's workers waits for the
+        # content), but it starts loading only once the title is on screen
+        self.load_content()
+        self.call_after_refresh(self._title_painted.set)
+
+    def on_unmount(self) -> None:
+        self._ending = True  # an app that ends before its first paint: no content to load
+        self._title_painted.set()
 
     @work(thread=True, exclusive=True, group="content")
     def load_content(self) -> None:
-        """Load and check the content off the event loop; never touches a widget."""
+        """Load and check the content off the event loop; never touches a widget.
+
+        Importing pydantic and the engine holds the interpreter for a good part of a second;
+        begun before the first paint, it would hold up the title it is meant to hide behind.
+        """
+        self._title_painted.wait(FIRST_PAINT_WAIT)
+        if self._ending:
+            return
         try:
             from game.content import load_content
             content = load_content(extra=self.extra or None, builtin=self.builtin)

@@ -115,7 +115,8 @@ def cmd_release(args: argparse.Namespace, lang: str) -> int:
 def cmd_serve(args: argparse.Namespace, lang: str) -> int:
     from game.workshop.serve import serve
     return serve(_store_path(args), args.code, args.host, args.port, lang,
-                 getattr(args, "scenarios", []), explicit_lang=getattr(args, "lang", None))
+                 getattr(args, "scenarios", []), explicit_lang=getattr(args, "lang", None),
+                 limit=args.max_participants, public_url=args.public_url)
 
 
 def cmd_dashboard(args: argparse.Namespace, lang: str) -> int:

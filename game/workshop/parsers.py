@@ -57,6 +57,12 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
                        help="address to listen on (default 127.0.0.1: this computer only; "
                             "0.0.0.0: everyone on the network)")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--max-participants", type=int, default=60, metavar="N",
+                       help="at most N games at once per session (default 60); the next "
+                            "browser is told the room is full")
+    serve.add_argument("--public-url", default=None, metavar="URL",
+                       help="the address participants use when the server sits behind a "
+                            "proxy, e.g. https://workshop.example.org/ (its host is accepted)")
     _options(serve)
 
     dashboard = wsub.add_parser("dashboard", help="follow a session live (facilitator)")

@@ -24,6 +24,9 @@ NEEDS_CONTENT = {"new", "continue", "campaign", "sources"}
 class TitleScreen(Localised, Screen):
     HELP_KEY = "help_title"
     NAME_KEY = "screen_title"
+    # the menu has the keys from the first frame on (by default the scroll around the title
+    # took focus, and restyling all it holds for that cost the first paint a good many ms)
+    AUTO_FOCUS = "#menu"
     BINDINGS = [
         Binding("q", "app.quit", "key_quit_short", show=False, id="title-quit"),
     ]

@@ -1,0 +1,62 @@
+"""The game as the served browser runs it: the terminal app, with content already loaded.
+
+The warm parent (``game.workshop.forkserver``) loads the session's content once before it forks;
+a game forked from it joins the session as soon as it is mounted, so the first screen the browser
+receives is the first case, not the title. When no warm content fits (a session with other case
+folders), the app loads its content as it always does.
+
+``started`` is called once the first case (or whatever the join led to) has been drawn: the warm
+parent uses it to let the next game in a crowded room start (see ``forkserver.StartGate``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.screen import Screen
+
+import game.ui.app
+from game.ui.app import MaatwerkApp
+from game.ui.screens.title import TitleScreen
+
+
+class ServedTitle(TitleScreen):
+    """The title, which hands over to the first case as soon as it exists."""
+
+    def on_mount(self) -> None:
+        app = self.app
+        if isinstance(app, ServedApp) and app.warm_content is not None:
+            app.post_message(app.ContentLoaded(app.warm_content))
+
+
+class ServedApp(MaatwerkApp):
+    # Textual finds a relative CSS_PATH beside the module of the class: point at the game's own
+    CSS_PATH = str(Path(game.ui.app.__file__).with_name(str(MaatwerkApp.CSS_PATH)))
+
+    def __init__(self, content: Any | None, started: Callable[[], None] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.warm_content = content
+        self._started = started
+
+    def get_default_screen(self) -> Screen:
+        return ServedTitle(id="title")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._first_paint)
+
+    def load_content(self) -> None:  # type: ignore[override]
+        if self.warm_content is None:
+            super().load_content()
+
+    def enter_play(self) -> None:
+        super().enter_play()
+        self.call_after_refresh(self._first_paint)
+
+    def _first_paint(self) -> None:
+        if self.warm_content is None or self.session is not None or self.notices:
+            started, self._started = self._started, None
+            if started is not None:
+                started()
