@@ -14,7 +14,8 @@ from pathlib import Path
 
 from game.settings import Settings
 from game.strings import s
-from game.workshop.join import content_for, default_store, open_session, run_join
+from game.workshop.join import content_for, open_session, run_join, store_location
+from game.workshop.backends import is_url
 from game.workshop.store import Store, StoreError
 
 
@@ -22,8 +23,8 @@ def _lang(args: argparse.Namespace) -> str:
     return getattr(args, "lang", None) or Settings.load().lang
 
 
-def _store_path(args: argparse.Namespace) -> Path:
-    return args.store or default_store()
+def _store_path(args: argparse.Namespace) -> str | Path:
+    return store_location(args.store)
 
 
 def _store_hint(args: argparse.Namespace) -> str:
@@ -64,7 +65,7 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
     print(f"  {s('ws_code', lang)}: {info.code}")
     print(f"  {s('ws_campaign', lang)}: {content.campaigns[campaign].title.get(lang)} "
           f"({campaign})")
-    print(f"  {s('ws_store', lang)}: {store.path}")
+    print(f"  {s('ws_store', lang)}: {store.where}")
     print(s("ws_next_steps", lang, join=f"maatwerk play --join {info.code}{hint}",
             serve=f"maatwerk workshop serve {info.code}{hint}",
             dashboard=f"maatwerk workshop dashboard {info.code}{hint}"))
@@ -73,12 +74,13 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_list(args: argparse.Namespace, lang: str) -> int:
     path = _store_path(args)
-    if not path.exists():
+    if not is_url(path) and not Path(path).exists():
         print(s("ws_no_sessions", lang, path=path))
         return 0
-    sessions = Store(path, create=False).sessions()
+    store = Store(path, create=False)
+    sessions = store.sessions()
     if not sessions:
-        print(s("ws_no_sessions", lang, path=path))
+        print(s("ws_no_sessions", lang, path=store.where))
         return 0
     print(f"{s('ws_code', lang):<8} {s('ws_created', lang):<17} {s('ws_participants', lang):>11} "
           f"{s('ws_decisions', lang):>9}  {s('ws_campaign', lang):<18} {s('ws_session', lang)}")

@@ -13,8 +13,9 @@ FORMATS = ("csv", "json", "md", "html")
 
 
 def _options(parser: argparse.ArgumentParser, content: bool = True) -> None:
-    parser.add_argument("--store", type=Path, default=None, metavar="PATH",
-                        help="the results store (default: workshops.sqlite in your data folder)")
+    parser.add_argument("--store", default=None, metavar="PATH|URL",
+                        help="the results store: a file, or a postgresql:// URL (default: "
+                             "$MAATWERK_STORE, else workshops.sqlite in your data folder)")
     if content:
         parser.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS)
         parser.add_argument("--scenarios", action="append", type=Path,
@@ -25,7 +26,7 @@ def _options(parser: argparse.ArgumentParser, content: bool = True) -> None:
 def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.ArgumentParser) -> None:
     play.add_argument("--join", metavar="CODE", default=None,
                       help="join a workshop session with its code")
-    play.add_argument("--store", type=Path, default=None, metavar="PATH",
+    play.add_argument("--store", default=None, metavar="PATH|URL",
                       help="the workshop results store (default: the one in your data folder)")
     play.add_argument("--name", default=None, metavar="NAME",
                       help="your pseudonym in the workshop (no real name needed)")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import os
 import shlex
 import signal
 import socket
@@ -21,7 +22,8 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from game.strings import s
-from game.workshop.join import open_session
+from game.workshop.backends import is_url
+from game.workshop.join import STORE_ENV, open_session
 from game.workshop.participant import check_name
 from game.workshop.store import Store, StoreError, normalise_code, valid_code
 
@@ -95,14 +97,17 @@ def share_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def participant_command(store: Path, code: str, name: str, lang: str | None,
+def participant_command(store: str | Path, code: str, name: str, lang: str | None,
                         scenarios: list[Path]) -> str:
     """The shell command textual-serve runs for one browser. Values are validated by the
-    caller and every argument is quoted."""
+    caller and every argument is quoted. A PostgreSQL URL is not put on the command line
+    (anyone on the host can read that): the game process inherits it as MAATWERK_STORE."""
     argv = [sys.executable, "-m", "game"]
     if lang:
         argv += ["--lang", lang]
-    argv += ["play", "--join", code, "--store", str(store), "--name", name]
+    argv += ["play", "--join", code, "--name", name]
+    if not is_url(store):
+        argv += ["--store", str(store)]
     for folder in scenarios:
         argv += ["--scenarios", str(folder)]
     return shlex.join(argv)
@@ -190,7 +195,7 @@ class WorkshopServer(Server):  # type: ignore[misc, valid-type]
                                                  request.match_info["name"])
         except StoreError as exc:
             raise web.HTTPBadRequest(text=exc.message(self.lang)) from None
-        command = participant_command(self.store.path, code, name, self.explicit_lang,
+        command = participant_command(self.store.location, code, name, self.explicit_lang,
                                       self.scenarios)
         websocket = web.WebSocketResponse(heartbeat=15)
         width = _to_int(request.query.get("width", "80"), 80)
@@ -263,7 +268,7 @@ def _to_int(value: str, default: int) -> int:
         return default
 
 
-def serve(store_path: Path, code: str | None, host: str | None, port: int, lang: str,
+def serve(store_path: str | Path, code: str | None, host: str | None, port: int, lang: str,
           scenarios: list[Path], explicit_lang: str | None = None) -> int:
     """Run the server until Ctrl+C. Returns an exit code."""
     if not HAVE_SERVE:
@@ -276,6 +281,8 @@ def serve(store_path: Path, code: str | None, host: str | None, port: int, lang:
     else:
         store = Store(store_path, create=False)
         store.sessions()  # a damaged or foreign store is reported now, not per browser
+    if is_url(store.location):  # the game processes find the database without a command line
+        os.environ[STORE_ENV] = store.location
     server = WorkshopServer(store, code, host or DEFAULT_HOST, port, lang, scenarios,
                             explicit_lang, session_name)
     try:

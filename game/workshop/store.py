@@ -1,7 +1,8 @@
-"""The results store: one SQLite file that many participants write to at the same time.
+"""The results store that many participants write to at the same time: one SQLite file on
+a facilitator's laptop, or a PostgreSQL database that several hosts share (``backends.py``).
 
-WAL mode, a busy timeout, short ``BEGIN IMMEDIATE`` transactions and a few retries make it
-safe for a room of 40 writers. Every decision is keyed by (participant, number), so a retry
+Short transactions and a few retries make it safe for a room of 40 writers (SQLite: WAL mode,
+a busy timeout, ``BEGIN IMMEDIATE``; PostgreSQL: a small pool, REPEATABLE READ). Every decision is keyed by (participant, number), so a retry
 or a replayed hook can never record it twice. A participant's seed and actions are kept, so
 a run can be rebuilt with ``game.engine.game.replay`` when someone rejoins.
 
@@ -14,19 +15,18 @@ import json
 import random
 import re
 import secrets
-import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from game.engine.state import Action, Decision
+from game.workshop.backends import (
+    Backend, PostgresBackend, Retry, SqliteBackend, StoreFault, Tx, is_url,
+)
 from game.strings import s
 
-SCHEMA_VERSION = 1
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud in a room
 CODE_LENGTH = 6
 CODE_PATTERN = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
@@ -36,59 +36,6 @@ BUSY_TIMEOUT_MS = 2000
 RETRIES = 6
 
 T = TypeVar("T")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    code TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    campaign TEXT NOT NULL,
-    lang TEXT NOT NULL DEFAULT 'nl',
-    scenarios TEXT NOT NULL DEFAULT '[]',
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS participants (
-    id INTEGER PRIMARY KEY,
-    code TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    seed INTEGER NOT NULL,
-    joined REAL NOT NULL,
-    last_seen REAL NOT NULL,
-    finished INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (code, name)
-);
-CREATE TABLE IF NOT EXISTS actions (
-    participant INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    do TEXT NOT NULL,
-    case_id TEXT NOT NULL,
-    item TEXT NOT NULL,
-    motivation TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (participant, seq)
-);
-CREATE TABLE IF NOT EXISTS decisions (
-    participant INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
-    number INTEGER NOT NULL,
-    case_id TEXT NOT NULL,
-    option TEXT NOT NULL,
-    variant TEXT NOT NULL,
-    escalation INTEGER NOT NULL,
-    motivation TEXT NOT NULL,
-    compare_group TEXT,
-    loyalties TEXT NOT NULL,
-    meters TEXT NOT NULL,
-    investigated TEXT NOT NULL,
-    decided REAL NOT NULL,
-    PRIMARY KEY (participant, number)
-);
-CREATE TABLE IF NOT EXISTS votes (
-    code TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
-    case_id TEXT NOT NULL,
-    option TEXT NOT NULL,
-    count INTEGER NOT NULL,
-    PRIMARY KEY (code, case_id, option)
-);
-"""
-
 
 class StoreError(Exception):
     """The store cannot be used (corrupt, locked, missing). ``message(lang)`` is for a person."""
@@ -149,107 +96,57 @@ def valid_name(name: str) -> bool:
 
 
 class Store:
-    """A results store at ``path``. Every call opens a short-lived connection, so a Store can be
-    shared between threads and processes."""
+    """A results store at ``location``: an SQLite file path, or a ``postgresql://`` URL.
+    Every call is one short transaction, so a Store can be shared between threads, and many
+    processes (on one host, or on several with PostgreSQL) can use one store at once."""
 
-    def __init__(self, path: Path | str, create: bool = True,
+    def __init__(self, location: Path | str, create: bool = True,
                  busy_timeout_ms: int = BUSY_TIMEOUT_MS, retries: int = RETRIES) -> None:
-        self.path = Path(path)
-        self.busy_timeout_ms, self.retries = busy_timeout_ms, retries
-        self._ready = False
-        self._local = threading.local()
-        if not create and not self.path.exists():
-            raise StoreError("ws_store_missing", path=self.path)
+        self.retries = retries
+        self.location = str(location)
+        self.backend: Backend
+        if is_url(self.location):
+            self.path = None
+            try:
+                self.backend = PostgresBackend(self.location, busy_timeout_ms)
+            except StoreFault as fault:
+                raise StoreError(fault.key, **fault.values) from None
+        else:
+            self.path = Path(location)
+            if not create and not self.path.exists():
+                raise StoreError("ws_store_missing", path=self.path)
+            self.backend = SqliteBackend(self.path, busy_timeout_ms)
+        self.where = self.backend.where  # fit to print: no password
+
+    def __repr__(self) -> str:
+        return f"Store({self.where!r})"
 
     # ------------------------------------------------------------------ plumbing
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        """This thread's connection, opened on first use and kept: closing the last connection
-        to a WAL file checkpoints it, which would cost a disk flush per decision. A connection
-        that failed is closed, so the next call starts clean."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
-                                       isolation_level=None, check_same_thread=True)
-            except (OSError, sqlite3.Error) as exc:
-                raise StoreError("ws_store_open", path=self.path, reason=exc) from None
-            try:
-                conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-                conn.execute("PRAGMA foreign_keys = ON")
-                conn.execute("PRAGMA secure_delete = ON")  # purged rows are overwritten
-                # WAL + NORMAL: a commit survives any process crash; only a power cut can
-                # lose the last commits. FULL would fsync every decision in a busy room.
-                conn.execute("PRAGMA synchronous = NORMAL")
-                if not self._ready:
-                    self._prepare(conn)
-            except BaseException:
-                conn.close()
-                raise
-            self._local.conn = conn
-        try:
-            yield conn
-        except sqlite3.Error:
-            self.close()
-            raise
-
     def close(self) -> None:
-        """Close this thread's connection (it is opened again when needed)."""
-        conn = getattr(self._local, "conn", None)
-        self._local.conn = None
-        if conn is not None:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
+        """Close this thread's connection (or the pool); it is opened again when needed."""
+        self.backend.close()
 
-    def _prepare(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError("ws_store_newer", path=self.path, version=version)
-        if version < SCHEMA_VERSION:
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if tables and "sessions" not in tables:
-                raise StoreError("ws_store_foreign", path=self.path)
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-                raise StoreError("ws_store_wal", path=self.path)
-            conn.executescript(SCHEMA)  # IF NOT EXISTS: safe when two processes race here
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        self._ready = True
-
-    def _run(self, work: Callable[[sqlite3.Connection], T], write: bool = False) -> T:
-        """Run ``work`` in one short transaction, retrying while the file is busy."""
+    def _run(self, work: Callable[[Tx], T], write: bool = False) -> T:
+        """Run ``work`` in one short transaction, retrying while it loses a race."""
         delay = 0.02
         for attempt in range(self.retries):
             try:
-                with self._connect() as conn:
-                    conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-                    try:
-                        result = work(conn)
-                    except BaseException:
-                        conn.execute("ROLLBACK")
-                        raise
-                    conn.execute("COMMIT")
-                    return result
-            except sqlite3.OperationalError as exc:
-                text = str(exc).lower()
-                if ("locked" in text or "busy" in text) and attempt < self.retries - 1:
+                with self.backend.transaction(write) as conn:
+                    return work(conn)
+            except Retry:
+                if attempt < self.retries - 1:
                     time.sleep(delay + random.random() * delay)
                     delay = min(delay * 2, 1.0)
                     continue
-                if "locked" in text or "busy" in text:
-                    raise StoreError("ws_store_locked", path=self.path) from None
-                raise StoreError("ws_store_unusable", path=self.path, reason=exc) from None
-            except sqlite3.DatabaseError as exc:
-                raise StoreError("ws_store_damaged", path=self.path, reason=exc) from None
+                raise StoreError("ws_store_locked", path=self.where) from None
+            except StoreFault as fault:
+                raise StoreError(fault.key, **fault.values) from None
         raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ sessions
     def create_session(self, name: str, campaign: str, lang: str = "nl",
                        scenarios: list[str] | None = None) -> SessionInfo:
-        def work(conn: sqlite3.Connection) -> SessionInfo:
+        def work(conn: Tx) -> SessionInfo:
             taken = {r[0] for r in conn.execute("SELECT code FROM sessions")}
             while True:
                 code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -282,11 +179,11 @@ class Store:
     def session(self, code: str) -> SessionInfo:
         code = normalise_code(code)
 
-        def work(conn: sqlite3.Connection) -> SessionInfo:
+        def work(conn: Tx) -> SessionInfo:
             row = conn.execute(self._SESSION_QUERY + " WHERE s.code = ?",
                                (PLENARY, PLENARY, code)).fetchone()
             if row is None:
-                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
             return self._session_row(row)
         return self._run(work)
 
@@ -294,19 +191,15 @@ class Store:
         """Delete a session and everything recorded in it. Returns the participants removed."""
         code = normalise_code(code)
 
-        def work(conn: sqlite3.Connection) -> int:
+        def work(conn: Tx) -> int:
             if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
-                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
             people = conn.execute("SELECT COUNT(*) FROM participants WHERE code = ?",
                                   (code,)).fetchone()[0]
             conn.execute("DELETE FROM sessions WHERE code = ?", (code,))  # cascades
             return people
         removed = self._run(work, write=True)
-        try:  # move the overwritten pages out of the write-ahead log as well
-            with self._connect() as conn:
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except (sqlite3.Error, StoreError):
-            pass  # another writer is busy; the rows are deleted all the same
+        self.backend.after_purge()
         return removed
 
     # ------------------------------------------------------------------ participants
@@ -314,9 +207,9 @@ class Store:
         """The participant with this pseudonym, created on first join (with ``seed``)."""
         code = normalise_code(code)
 
-        def work(conn: sqlite3.Connection) -> Participant:
+        def work(conn: Tx) -> Participant:
             if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
-                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
             now = time.time()
             row = conn.execute("SELECT id, seed, joined, finished FROM participants "
                                "WHERE code = ? AND name = ?", (code, name)).fetchone()
@@ -324,14 +217,15 @@ class Store:
                 conn.execute("UPDATE participants SET last_seen = ? WHERE id = ?", (now, row[0]))
                 return Participant(row[0], code, name, row[1], row[2], now, bool(row[3]), True)
             chosen = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
-            cur = conn.execute("INSERT INTO participants (code, name, seed, joined, last_seen) "
-                               "VALUES (?, ?, ?, ?, ?)", (code, name, chosen, now, now))
-            return Participant(cur.lastrowid, code, name, chosen, now, now, False)
+            new_id = conn.execute(
+                "INSERT INTO participants (code, name, seed, joined, last_seen) "
+                "VALUES (?, ?, ?, ?, ?) RETURNING id", (code, name, chosen, now, now)).fetchone()[0]
+            return Participant(new_id, code, name, chosen, now, now, False)
         return self._run(work, write=True)
 
     def actions(self, participant_id: int) -> list[Action]:
         return self._run(lambda conn: [Action(*r) for r in conn.execute(
-            "SELECT do, case_id, item, motivation FROM actions WHERE participant = ? "
+            'SELECT "do", case_id, item, motivation FROM actions WHERE participant = ? '
             "ORDER BY seq", (participant_id,))])
 
     def record(self, participant_id: int, first_seq: int, actions: list[Action],
@@ -340,16 +234,16 @@ class Store:
         Idempotent: what is already there is left as it is."""
         now = time.time()
 
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Tx) -> None:
             conn.executemany(
-                "INSERT OR IGNORE INTO actions (participant, seq, do, case_id, item, motivation)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                'INSERT INTO actions (participant, seq, "do", case_id, item, motivation)'
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(participant_id, first_seq + i, a.do, a.case, a.id, a.motivation)
                  for i, a in enumerate(actions)])
             conn.executemany(
-                "INSERT OR IGNORE INTO decisions (participant, number, case_id, option, variant,"
+                "INSERT INTO decisions (participant, number, case_id, option, variant,"
                 " escalation, motivation, compare_group, loyalties, meters, investigated,"
-                " decided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " decided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(participant_id, d.number, d.case, d.option, d.variant, int(d.escalation),
                   d.motivation, d.compare_group, json.dumps(d.loyalties), json.dumps(d.meters),
                   json.dumps(list(d.investigated)), now) for d in decisions])
@@ -361,7 +255,7 @@ class Store:
     def record_votes(self, code: str, case_id: str, counts: dict[str, int]) -> None:
         code = normalise_code(code)
 
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Tx) -> None:
             conn.execute("DELETE FROM votes WHERE code = ? AND case_id = ?", (code, case_id))
             conn.executemany("INSERT INTO votes (code, case_id, option, count) VALUES (?, ?, ?, ?)",
                              [(code, case_id, o, n) for o, n in counts.items()])
@@ -373,11 +267,11 @@ class Store:
         """Everything recorded in a session, read in one consistent snapshot."""
         code = normalise_code(code)
 
-        def work(conn: sqlite3.Connection):
+        def work(conn: Tx):
             row = conn.execute(self._SESSION_QUERY + " WHERE s.code = ?",
                                (PLENARY, PLENARY, code)).fetchone()
             if row is None:
-                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
             info = self._session_row(row)
             people: dict[int, ParticipantRows] = {}
             for pid, name, seed, joined, seen, finished in conn.execute(

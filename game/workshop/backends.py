@@ -1,0 +1,411 @@
+"""Where the results store keeps its rows: one SQLite file, or a PostgreSQL database.
+
+The store writes one set of SQL statements (``?`` placeholders, ``ON CONFLICT DO NOTHING``,
+``RETURNING``) that both back ends understand; a back end opens connections, prepares and
+migrates the schema, runs one short transaction, and says which failures are worth a retry.
+Every failure a person can meet becomes a ``StoreFault`` with a string key and values, turned
+into a ``StoreError`` by the store. Nothing here prints a password: a PostgreSQL location is
+always shown with its password replaced.
+
+No Textual, no UI.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+SCHEMA_VERSION = 1
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS sessions (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    campaign TEXT NOT NULL,
+    lang TEXT NOT NULL DEFAULT 'nl',
+    scenarios TEXT NOT NULL DEFAULT '[]',
+    created {real} NOT NULL
+);
+CREATE TABLE IF NOT EXISTS participants (
+    id {serial},
+    code TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    joined {real} NOT NULL,
+    last_seen {real} NOT NULL,
+    finished INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (code, name)
+);
+CREATE TABLE IF NOT EXISTS actions (
+    participant INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    "do" TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    item TEXT NOT NULL,
+    motivation TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (participant, seq)
+);
+CREATE TABLE IF NOT EXISTS decisions (
+    participant INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    case_id TEXT NOT NULL,
+    option TEXT NOT NULL,
+    variant TEXT NOT NULL,
+    escalation INTEGER NOT NULL,
+    motivation TEXT NOT NULL,
+    compare_group TEXT,
+    loyalties TEXT NOT NULL,
+    meters TEXT NOT NULL,
+    investigated TEXT NOT NULL,
+    decided {real} NOT NULL,
+    PRIMARY KEY (participant, number)
+);
+CREATE TABLE IF NOT EXISTS votes (
+    code TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
+    case_id TEXT NOT NULL,
+    option TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (code, case_id, option)
+)
+"""
+
+# Changes after version 1, in order: (version, statements). Both back ends run the same ones,
+# so write them in SQL that SQLite and PostgreSQL share (ALTER TABLE ... ADD COLUMN ...).
+MIGRATIONS: list[tuple[int, tuple[str, ...]]] = []
+
+
+def schema(real: str, serial: str) -> list[str]:
+    """The version-1 tables in a back end's words for a float and a generated key."""
+    return [part.strip() for part in _TABLES.format(real=real, serial=serial).split(";")
+            if part.strip()]
+
+
+def migrations_after(version: int) -> list[tuple[int, tuple[str, ...]]]:
+    return [(v, statements) for v, statements in MIGRATIONS if v > version]
+
+
+class StoreFault(Exception):
+    """A failure meant for a person: ``key`` names the string, ``values`` fill it in."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(key)
+
+
+class Retry(Exception):
+    """A transaction lost a race (busy file, serialisation failure): run it again."""
+
+
+class Tx(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any: ...
+
+
+def is_url(location: str | Path) -> bool:
+    return isinstance(location, str) and bool(re.match(r"^postgres(ql)?://", location))
+
+
+def redact(location: str | Path) -> str:
+    """A location fit to print: a URL's password (and any password=... option) hidden."""
+    text = str(location)
+    if not is_url(text):
+        return text
+    parts = urlsplit(text)
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, host = netloc.rsplit("@", 1)
+        user = userinfo.split(":", 1)[0]
+        netloc = f"{user}:***@{host}" if ":" in userinfo else f"{user}@{host}"
+    query = re.sub(r"(?i)(password=)[^&]*", r"\1***", parts.query)
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def scrub(text: str, location: str | Path) -> str:
+    """``text`` (a driver's message) with the location's password removed, if it occurs."""
+    if is_url(location):
+        password = urlsplit(str(location)).password
+        if password:
+            text = text.replace(password, "***")
+    return text
+
+
+class Backend(Protocol):
+    where: str
+
+    def transaction(self, write: bool) -> Any: ...
+    def close(self) -> None: ...
+    def after_purge(self) -> None: ...
+
+
+# --------------------------------------------------------------------------------------------
+class SqliteBackend:
+    """One SQLite file in WAL mode; a connection per thread, kept open (closing the last
+    connection to a WAL file checkpoints it, which would cost a disk flush per decision)."""
+
+    def __init__(self, path: Path, busy_timeout_ms: int) -> None:
+        self.path = path
+        self.where = str(path)
+        self.busy_timeout_ms = busy_timeout_ms
+        self._ready = False
+        self._local = threading.local()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
+                                   isolation_level=None, check_same_thread=True)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreFault("ws_store_open", path=self.where, reason=exc) from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")  # purged rows are overwritten
+            # WAL + NORMAL: a commit survives any process crash; only a power cut can lose
+            # the last commits. FULL would fsync every decision in a busy room.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            if not self._ready:
+                self._prepare(conn)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise self._fault(exc) from None
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreFault("ws_store_damaged", path=self.where, reason=exc) from None
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION + len(MIGRATIONS):
+            raise StoreFault("ws_store_newer", path=self.where, version=version)
+        if version == 0:
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "sessions" not in tables:
+                raise StoreFault("ws_store_foreign", path=self.where)
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+                raise StoreFault("ws_store_wal", path=self.where)
+            for statement in schema("REAL", "INTEGER PRIMARY KEY"):
+                conn.execute(statement)  # IF NOT EXISTS: safe when two processes race here
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            version = SCHEMA_VERSION
+        pending = migrations_after(version)
+        if pending:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                current = conn.execute("PRAGMA user_version").fetchone()[0]
+                for target, statements in migrations_after(current):
+                    for statement in statements:
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {target}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        self._ready = True
+
+    @contextmanager
+    def transaction(self, write: bool) -> Iterator[sqlite3.Connection]:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._open()
+        try:
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self.close()
+            raise self._fault(exc) from None
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise StoreFault("ws_store_damaged", path=self.where, reason=exc) from None
+
+    def _fault(self, exc: sqlite3.OperationalError) -> Exception:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return Retry("ws_store_locked")
+        return StoreFault("ws_store_unusable", path=self.where, reason=exc)
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+
+    def after_purge(self) -> None:
+        """Move the overwritten pages out of the write-ahead log as well."""
+        try:
+            conn = getattr(self._local, "conn", None) or self._open()
+            self._local.conn = conn
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except (sqlite3.Error, StoreFault):
+            pass  # another writer is busy; the rows are deleted all the same
+
+
+# --------------------------------------------------------------------------------------------
+class _PgTx:
+    """The store's ``?`` statements on a psycopg connection."""
+
+    _cache: dict[str, str] = {}
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    @classmethod
+    def _sql(cls, sql: str) -> str:
+        converted = cls._cache.get(sql)
+        if converted is None:
+            converted = cls._cache[sql] = sql.replace("%", "%%").replace("?", "%s")
+        return converted
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.conn.execute(self._sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
+        rows = list(rows)
+        if not rows:
+            return None
+        with self.conn.cursor() as cur:
+            cur.executemany(self._sql(sql), rows)
+        return None
+
+
+class PostgresBackend:
+    """A PostgreSQL database reached by URL, through a small psycopg connection pool.
+
+    Each call is one transaction at REPEATABLE READ (a read sees one snapshot); a write that
+    loses a race (serialisation failure, deadlock, a unique key taken meanwhile) is retried
+    by the store. Rows are keyed so that a retried write can never record a decision twice.
+    """
+
+    LOCK = 7_146_337_001  # an advisory lock while the schema is created or migrated
+
+    def __init__(self, url: str, busy_timeout_ms: int, connect_timeout: float = 5.0) -> None:
+        self.url = url
+        self.where = redact(url)
+        self.connect_timeout = connect_timeout
+        try:
+            import psycopg
+            from psycopg_pool import ConnectionPool
+        except ImportError:
+            raise StoreFault("ws_store_driver", path=self.where) from None
+        self._psycopg = psycopg
+        self._ready = False
+        self._lock = threading.Lock()
+        try:
+            self._pool = ConnectionPool(
+                url, min_size=0, max_size=8, open=False, timeout=connect_timeout,
+                check=ConnectionPool.check_connection, name="maatwerk",
+                kwargs={"autocommit": True, "connect_timeout": max(1, int(connect_timeout))})
+        except (psycopg.ProgrammingError, ValueError) as exc:
+            raise StoreFault("ws_store_url", path=self.where,
+                             reason=scrub(str(exc), url)) from None
+        self._opened = False
+
+    def _ensure_open(self) -> None:
+        with self._lock:
+            if not self._opened:
+                self._pool.open(wait=False)
+                self._opened = True
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        from psycopg_pool import PoolTimeout
+
+        self._ensure_open()
+        try:
+            with self._pool.connection() as conn:
+                if not self._ready:
+                    self._prepare(conn)
+                yield conn
+        except PoolTimeout:
+            raise self._unreachable(None) from None
+
+    def _prepare(self, conn: Any) -> None:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (self.LOCK,))
+            conn.execute("CREATE TABLE IF NOT EXISTS maatwerk_meta ("
+                         "key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            row = conn.execute(
+                "SELECT value FROM maatwerk_meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION + len(MIGRATIONS):
+                raise StoreFault("ws_store_newer", path=self.where, version=version)
+            if version == 0:
+                for statement in schema("DOUBLE PRECISION",
+                                        "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"):
+                    conn.execute(statement)
+                version = SCHEMA_VERSION
+            for target, statements in migrations_after(version):
+                for statement in statements:
+                    conn.execute(statement)
+                version = target
+            conn.execute("INSERT INTO maatwerk_meta (key, value) VALUES ('schema_version', %s) "
+                         "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                         (str(version),))
+        self._ready = True
+
+    @contextmanager
+    def transaction(self, write: bool) -> Iterator[_PgTx]:
+        errors = self._psycopg.errors
+        try:
+            with self._connection() as conn:
+                with conn.transaction():
+                    conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+                                 + ("" if write else " READ ONLY"))
+                    yield _PgTx(conn)
+        except (errors.SerializationFailure, errors.DeadlockDetected,
+                errors.UniqueViolation) as exc:
+            raise Retry(type(exc).__name__) from None
+        except self._psycopg.OperationalError as exc:
+            raise self._unreachable(exc) from None
+        except self._psycopg.DatabaseError as exc:
+            raise StoreFault("ws_store_unusable", path=self.where,
+                             reason=scrub(str(exc).strip(), self.url)) from None
+
+    def _unreachable(self, exc: Exception | None) -> StoreFault:
+        """One clear line for each way a server can be out of reach."""
+        text = scrub(str(exc or ""), self.url)
+        lowered = text.lower()
+        if "password authentication failed" in lowered or "no password supplied" in lowered:
+            return StoreFault("ws_store_auth", path=self.where)
+        if "does not exist" in lowered and "database" in lowered:
+            return StoreFault("ws_store_nodb", path=self.where)
+        if not text:
+            text = self._pool_error()
+        reason = text.strip().splitlines()[-1] if text.strip() else "?"
+        return StoreFault("ws_store_unreachable", path=self.where, reason=reason)
+
+    def _pool_error(self) -> str:
+        """Why the pool could not connect: try once directly, for the driver's own words."""
+        try:
+            conn = self._psycopg.connect(self.url, connect_timeout=max(1, int(
+                self.connect_timeout)))
+        except self._psycopg.Error as exc:
+            return scrub(str(exc), self.url)
+        conn.close()
+        return ""
+
+    def close(self) -> None:
+        with self._lock:
+            if self._opened:
+                self._pool.close()
+                self._opened = False
+
+    def after_purge(self) -> None:
+        """PostgreSQL reclaims deleted rows itself (autovacuum); nothing to do."""
