@@ -12,6 +12,7 @@ No Textual, no UI.
 
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 import threading
@@ -116,7 +117,10 @@ def redact(location: str | Path) -> str:
     text = str(location)
     if not is_url(text):
         return text
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # not even a URL: keep the scheme, hide the rest
+        return text.split("://", 1)[0] + "://***"
     netloc = parts.netloc
     if "@" in netloc:
         userinfo, host = netloc.rsplit("@", 1)
@@ -129,7 +133,10 @@ def redact(location: str | Path) -> str:
 def scrub(text: str, location: str | Path) -> str:
     """``text`` (a driver's message) with the location's password removed, if it occurs."""
     if is_url(location):
-        password = urlsplit(str(location)).password
+        try:
+            password = urlsplit(str(location)).password
+        except ValueError:
+            password = str(location).split("://", 1)[-1]
         if password:
             text = text.replace(password, "***")
     return text
@@ -295,7 +302,7 @@ class PostgresBackend:
 
     LOCK = 7_146_337_001  # an advisory lock while the schema is created or migrated
 
-    def __init__(self, url: str, busy_timeout_ms: int, connect_timeout: float = 5.0) -> None:
+    def __init__(self, url: str, busy_timeout_ms: int, connect_timeout: float = 3.0) -> None:
         self.url = url
         self.where = redact(url)
         self.connect_timeout = connect_timeout
@@ -304,36 +311,54 @@ class PostgresBackend:
             from psycopg_pool import ConnectionPool
         except ImportError:
             raise StoreFault("ws_store_driver", path=self.where) from None
+        # The pool logs each failed attempt with the address it used: not on a participant's
+        # screen, and never a password. Failures reach the person as one StoreError line.
+        logging.getLogger("psycopg.pool").setLevel(logging.CRITICAL)
         self._psycopg = psycopg
+        self._pool_class = ConnectionPool
         self._ready = False
         self._lock = threading.Lock()
-        try:
-            self._pool = ConnectionPool(
-                url, min_size=0, max_size=8, open=False, timeout=connect_timeout,
-                check=ConnectionPool.check_connection, name="maatwerk",
-                kwargs={"autocommit": True, "connect_timeout": max(1, int(connect_timeout))})
-        except (psycopg.ProgrammingError, ValueError) as exc:
-            raise StoreFault("ws_store_url", path=self.where,
-                             reason=scrub(str(exc), url)) from None
-        self._opened = False
+        self._pool: Any = None
 
-    def _ensure_open(self) -> None:
+    def _ensure_open(self) -> Any:
         with self._lock:
-            if not self._opened:
+            if self._pool is None:
+                self._pool = self._pool_class(
+                    self.url, min_size=0, max_size=8, open=False, timeout=self.connect_timeout,
+                    check=self._pool_class.check_connection, name="maatwerk",
+                    kwargs={"autocommit": True,
+                            "connect_timeout": max(1, int(self.connect_timeout))})
                 self._pool.open(wait=False)
-                self._opened = True
+            return self._pool
+
+    def _reset(self) -> None:
+        """After a lost server: a fresh pool tries at once, instead of backing off."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close(timeout=0)
 
     @contextmanager
     def _connection(self) -> Iterator[Any]:
         from psycopg_pool import PoolTimeout
 
-        self._ensure_open()
-        try:
-            with self._pool.connection() as conn:
-                if not self._ready:
+        if not self._ready:  # the first time directly: a refusal is reported at once
+            try:
+                with self._psycopg.connect(self.url, autocommit=True,
+                                           connect_timeout=max(1, int(self.connect_timeout))
+                                           ) as conn:
                     self._prepare(conn)
+            except self._psycopg.OperationalError as exc:
+                raise self._unreachable(exc) from None
+            except self._psycopg.ProgrammingError as exc:
+                raise StoreFault("ws_store_url", path=self.where,
+                                 reason=scrub(str(exc).strip(), self.url)) from None
+        pool = self._ensure_open()
+        try:
+            with pool.connection() as conn:
                 yield conn
         except PoolTimeout:
+            self._reset()
             raise self._unreachable(None) from None
 
     def _prepare(self, conn: Any) -> None:
@@ -373,6 +398,7 @@ class PostgresBackend:
                 errors.UniqueViolation) as exc:
             raise Retry(type(exc).__name__) from None
         except self._psycopg.OperationalError as exc:
+            self._reset()
             raise self._unreachable(exc) from None
         except self._psycopg.DatabaseError as exc:
             raise StoreFault("ws_store_unusable", path=self.where,
@@ -380,15 +406,18 @@ class PostgresBackend:
 
     def _unreachable(self, exc: Exception | None) -> StoreFault:
         """One clear line for each way a server can be out of reach."""
-        text = scrub(str(exc or ""), self.url)
+        text = scrub(str(exc), self.url) if exc is not None else self._pool_error()
         lowered = text.lower()
         if "password authentication failed" in lowered or "no password supplied" in lowered:
             return StoreFault("ws_store_auth", path=self.where)
         if "does not exist" in lowered and "database" in lowered:
             return StoreFault("ws_store_nodb", path=self.where)
-        if not text:
-            text = self._pool_error()
-        reason = text.strip().splitlines()[-1] if text.strip() else "?"
+        if "connection option" in lowered or "invalid" in lowered and "uri" in lowered:
+            return StoreFault("ws_store_url", path=self.where,
+                              reason=text.strip().splitlines()[0])
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        reason = lines[0] if lines else "?"
+        reason = re.sub(r"^(connection failed|connection is bad):\s*", "", reason)
         return StoreFault("ws_store_unreachable", path=self.where, reason=reason)
 
     def _pool_error(self) -> str:
@@ -402,10 +431,7 @@ class PostgresBackend:
         return ""
 
     def close(self) -> None:
-        with self._lock:
-            if self._opened:
-                self._pool.close()
-                self._opened = False
+        self._reset()
 
     def after_purge(self) -> None:
         """PostgreSQL reclaims deleted rows itself (autovacuum); nothing to do."""
