@@ -105,14 +105,16 @@ def test_an_older_store_is_migrated_on_both_back_ends(store_location, monkeypatc
     old = Store(store_location)
     code = old.create_session("Oud", CAMPAIGN).code
     old.close()
-    monkeypatch.setattr(backends, "MIGRATIONS", [
-        (2, ("ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT ''",))])
+    shipped = list(backends.MIGRATIONS)
+    monkeypatch.setattr(backends, "MIGRATIONS", shipped + [
+        (backends.latest_version() + 1,
+         ("ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT ''",))])
     upgraded = Store(store_location)
     assert upgraded.session(code).name == "Oud"
     assert upgraded._run(lambda conn: conn.execute(
         "SELECT note FROM sessions WHERE code = ?", (code,)).fetchone()[0]) == ""
     upgraded.close()
-    monkeypatch.setattr(backends, "MIGRATIONS", [])  # an older program meets the newer store
+    monkeypatch.setattr(backends, "MIGRATIONS", shipped)  # an older program, the newer store
     with pytest.raises(StoreError) as info:
         Store(store_location).sessions()
     assert info.value.key == "ws_store_newer"

@@ -78,13 +78,21 @@ CREATE TABLE IF NOT EXISTS votes (
 
 # Changes after version 1, in order: (version, statements). Both back ends run the same ones,
 # so write them in SQL that SQLite and PostgreSQL share (ALTER TABLE ... ADD COLUMN ...).
-MIGRATIONS: list[tuple[int, tuple[str, ...]]] = []
+MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [
+    # a session can be kept out of comparisons; the store keeps settings (retention)
+    (2, ("ALTER TABLE sessions ADD COLUMN compare INTEGER NOT NULL DEFAULT 1",
+         "CREATE TABLE IF NOT EXISTS maatwerk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")),
+]
 
 
 def schema(real: str, serial: str) -> list[str]:
     """The version-1 tables in a back end's words for a float and a generated key."""
     return [part.strip() for part in _TABLES.format(real=real, serial=serial).split(";")
             if part.strip()]
+
+
+def latest_version() -> int:
+    return max([SCHEMA_VERSION, *(v for v, _ in MIGRATIONS)])
 
 
 def migrations_after(version: int) -> list[tuple[int, tuple[str, ...]]]:
@@ -191,7 +199,7 @@ class SqliteBackend:
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION + len(MIGRATIONS):
+        if version > latest_version():
             raise StoreFault("ws_store_newer", path=self.where, version=version)
         if version == 0:
             tables = {r[0] for r in conn.execute(
@@ -369,7 +377,7 @@ class PostgresBackend:
             row = conn.execute(
                 "SELECT value FROM maatwerk_meta WHERE key = 'schema_version'").fetchone()
             version = int(row[0]) if row else 0
-            if version > SCHEMA_VERSION + len(MIGRATIONS):
+            if version > latest_version():
                 raise StoreFault("ws_store_newer", path=self.where, version=version)
             if version == 0:
                 for statement in schema("DOUBLE PRECISION",

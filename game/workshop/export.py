@@ -18,8 +18,10 @@ from game.content import Content
 from game.content.conditions import LOYALTIES
 from game.report.html import variant_map_svg
 from game.strings import s
-from game.workshop.results import GroupResults, group_results
-from game.workshop.store import ParticipantRows, SessionInfo
+from game.workshop.comparison import compare
+from game.workshop.earlier_report import earlier_html, earlier_markdown
+from game.workshop.results import GroupResults, attach_earlier, group_results
+from game.workshop.store import Earlier, ParticipantRows, SessionInfo
 
 
 CSV_COLUMNS = ["session", "code", "participant", "seed", "number", "case", "case_title",
@@ -57,8 +59,12 @@ def to_csv(content: Content, info: SessionInfo, rows: list[ParticipantRows],
 
 
 def to_json(content: Content, info: SessionInfo, rows: list[ParticipantRows],
-            votes: dict[str, dict[str, int]], lang: str | None = None) -> str:
+            votes: dict[str, dict[str, int]], lang: str | None = None,
+            earlier: Earlier | None = None) -> str:
     results = group_results(content, info, rows, votes, lang)
+    if earlier is not None:
+        results.earlier = compare(earlier, {c.case: {o.option: o.count for o in c.options
+                                                     if o.count} for c in results.cases})
     data = {
         "format": 1, "game": "maatwerk", "kind": "workshop",
         "session": asdict(info),
@@ -75,6 +81,7 @@ def to_json(content: Content, info: SessionInfo, rows: list[ParticipantRows],
             "people": [asdict(p) for p in results.people],
             "loyalty_spread": [asdict(x) for x in results.spread],
             "group_position": asdict(results.group_position),
+            "earlier_groups": asdict(results.earlier) if results.earlier else None,
         },
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
@@ -142,6 +149,7 @@ def to_markdown(results: GroupResults) -> str:
                    f"{p.position.individual} | {t('variant_' + p.position.variant)} | "
                    f"{consistent} |")
     out.append("")
+    out += earlier_markdown(results)
     return "\n".join(out)
 
 
@@ -232,7 +240,9 @@ def to_html(results: GroupResults) -> str:
                    f"<td class=\"n\">{p.position.group}</td>"
                    f"<td class=\"n\">{p.position.individual}</td>"
                    f"<td>{t('variant_' + p.position.variant)}</td><td>{consistent}</td></tr>")
-    out.append("</table></body></html>")
+    out.append("</table>")
+    out += earlier_html(results)
+    out.append("</body></html>")
     return "\n".join(out)
 
 
@@ -242,8 +252,8 @@ def export(content: Content, store, code: str, fmt: str, lang: str | None = None
     if fmt == "csv":
         return to_csv(content, info, rows, lang)
     if fmt == "json":
-        return to_json(content, info, rows, votes, lang)
-    results = group_results(content, info, rows, votes, lang)
+        return to_json(content, info, rows, votes, lang, store.earlier(code))
+    results = attach_earlier(store, group_results(content, info, rows, votes, lang))
     if fmt == "md":
         return to_markdown(results)
     if fmt == "html":

@@ -39,13 +39,17 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
     new.add_argument("--name", required=True, help="the session's name, e.g. the course")
     new.add_argument("--campaign", default=argparse.SUPPRESS, metavar="ID",
                      help="the campaign the group plays (default: veenstede)")
+    new.add_argument("--no-compare", action="store_true",
+                     help="keep this session out of comparisons with later groups")
     _options(new)
 
     listing = wsub.add_parser("list", help="list the sessions in the store")
     _options(listing, content=False)
 
     purge = wsub.add_parser("purge", help="delete a session and all its results for good")
-    purge.add_argument("code", metavar="CODE")
+    purge.add_argument("code", nargs="?", default=None, metavar="CODE")
+    purge.add_argument("--older-than", default=None, metavar="AGE",
+                       help="instead of one session: every session older than AGE (90d, 12w)")
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     _options(purge, content=False)
 
@@ -67,6 +71,16 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
     plenary = wsub.add_parser("plenary", help="play the campaign with the whole room")
     plenary.add_argument("code", metavar="CODE")
     _options(plenary)
+
+    keep = wsub.add_parser("retention", help="how long the store keeps sessions (e.g. 90d)")
+    keep.add_argument("age", nargs="?", default=None, metavar="AGE|off",
+                      help="e.g. 90d, 12w, 6m, 1y; 'off' keeps sessions until purged")
+    _options(keep, content=False)
+    compare = wsub.add_parser("compare", help="count a session in comparisons with later "
+                                              "groups, or keep it out")
+    compare.add_argument("code", metavar="CODE")
+    compare.add_argument("setting", choices=("on", "off"))
+    _options(compare, content=False)
 
     export = wsub.add_parser("export", help="export a session's results")
     export.add_argument("code", metavar="CODE")

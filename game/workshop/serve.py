@@ -281,6 +281,8 @@ def serve(store_path: str | Path, code: str | None, host: str | None, port: int,
     else:
         store = Store(store_path, create=False)
         store.sessions()  # a damaged or foreign store is reported now, not per browser
+    from game.workshop.cli_store import report_expired
+    report_expired(store, lang)
     if is_url(store.location):  # the game processes find the database without a command line
         os.environ[STORE_ENV] = store.location
     server = WorkshopServer(store, code, host or DEFAULT_HOST, port, lang, scenarios,

@@ -62,6 +62,26 @@ class SessionInfo:
     created: float
     participants: int = 0
     decisions: int = 0
+    compare: bool = True  # counted among the earlier groups that later groups are compared with
+
+
+@dataclass(frozen=True)
+class EarlierRow:
+    """One decision of an earlier group, without names: who made it is a number only."""
+
+    person: int
+    case: str
+    option: str
+    loyalties: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What earlier comparable sessions of the same campaign decided."""
+
+    sessions: int
+    people: int
+    rows: tuple[EarlierRow, ...]
 
 
 @dataclass(frozen=True)
@@ -145,7 +165,7 @@ class Store:
 
     # ------------------------------------------------------------------ sessions
     def create_session(self, name: str, campaign: str, lang: str = "nl",
-                       scenarios: list[str] | None = None) -> SessionInfo:
+                       scenarios: list[str] | None = None, compare: bool = True) -> SessionInfo:
         def work(conn: Tx) -> SessionInfo:
             taken = {r[0] for r in conn.execute("SELECT code FROM sessions")}
             while True:
@@ -153,20 +173,94 @@ class Store:
                 if code not in taken:
                     break
             created = time.time()
-            conn.execute("INSERT INTO sessions (code, name, campaign, lang, scenarios, created) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         (code, name, campaign, lang, json.dumps(scenarios or []), created))
-            return SessionInfo(code, name, campaign, lang, tuple(scenarios or []), created)
+            conn.execute("INSERT INTO sessions (code, name, campaign, lang, scenarios, created,"
+                         " compare) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (code, name, campaign, lang, json.dumps(scenarios or []), created,
+                          int(compare)))
+            return SessionInfo(code, name, campaign, lang, tuple(scenarios or []), created,
+                               compare=compare)
         return self._run(work, write=True)
+
+    def set_compare(self, code: str, compare: bool) -> SessionInfo:
+        """Count this session among the earlier groups that later ones are compared with, or
+        keep it out."""
+        code = normalise_code(code)
+
+        def work(conn: Tx) -> None:
+            if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
+            conn.execute("UPDATE sessions SET compare = ? WHERE code = ?", (int(compare), code))
+        self._run(work, write=True)
+        return self.session(code)
+
+    def earlier(self, code: str) -> Earlier:
+        """The decisions of the comparable sessions of the same campaign created before
+        ``code`` (not its own, no plenary rows, no names, no motivations)."""
+        code = normalise_code(code)
+
+        def work(conn: Tx) -> Earlier:
+            row = conn.execute("SELECT campaign, created FROM sessions WHERE code = ?",
+                               (code,)).fetchone()
+            if row is None:
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
+            campaign, created = row
+            scope = ("FROM sessions s JOIN participants p ON p.code = s.code "
+                     "WHERE s.campaign = ? AND s.created < ? AND s.code != ? AND s.compare = 1 "
+                     "AND p.name != ?")
+            args = (campaign, created, code, PLENARY)
+            sessions, people = conn.execute(
+                f"SELECT COUNT(DISTINCT s.code), COUNT(DISTINCT p.id) {scope}", args).fetchone()
+            rows = tuple(EarlierRow(pid, case_id, option, json.loads(loyalties))
+                         for pid, case_id, option, loyalties in conn.execute(
+                             "SELECT p.id, d.case_id, d.option, d.loyalties " + scope.replace(
+                                 "WHERE", "JOIN decisions d ON d.participant = p.id WHERE", 1),
+                             args))
+            return Earlier(sessions or 0, people or 0, rows)
+        return self._run(work)
+
+    def sizes(self) -> dict[str, int]:
+        """Roughly how many bytes each session's rows take (text and a row overhead)."""
+        def work(conn: Tx) -> dict[str, int]:
+            sizes: dict[str, int] = {}
+            for code, size in conn.execute(
+                    "SELECT p.code, SUM(64 + LENGTH(d.motivation) + LENGTH(d.loyalties)"
+                    " + LENGTH(d.meters) + LENGTH(d.investigated)) FROM decisions d"
+                    " JOIN participants p ON d.participant = p.id GROUP BY p.code"):
+                sizes[code] = sizes.get(code, 0) + int(size or 0)
+            for code, size in conn.execute(
+                    "SELECT p.code, SUM(32 + LENGTH(a.motivation) + LENGTH(a.item))"
+                    " FROM actions a JOIN participants p ON a.participant = p.id"
+                    " GROUP BY p.code"):
+                sizes[code] = sizes.get(code, 0) + int(size or 0)
+            return sizes
+        return self._run(work)
+
+    def older_than(self, seconds: float, now: float | None = None) -> list[SessionInfo]:
+        """The sessions created more than ``seconds`` ago."""
+        cutoff = (now if now is not None else time.time()) - seconds
+        return [info for info in self.sessions() if info.created < cutoff]
+
+    # ------------------------------------------------------------------ settings
+    def setting(self, key: str) -> str | None:
+        row = self._run(lambda conn: conn.execute(
+            "SELECT value FROM maatwerk_meta WHERE key = ?", (key,)).fetchone())
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        def work(conn: Tx) -> None:
+            conn.execute("DELETE FROM maatwerk_meta WHERE key = ?", (key,))
+            if value is not None:
+                conn.execute("INSERT INTO maatwerk_meta (key, value) VALUES (?, ?)", (key, value))
+        self._run(work, write=True)
 
     @staticmethod
     def _session_row(row: tuple) -> SessionInfo:
-        code, name, campaign, lang, scenarios, created, people, decided = row
+        code, name, campaign, lang, scenarios, created, compare, people, decided = row
         return SessionInfo(code, name, campaign, lang, tuple(json.loads(scenarios)), created,
-                           people or 0, decided or 0)
+                           people or 0, decided or 0, bool(compare))
 
     _SESSION_QUERY = """
-        SELECT s.code, s.name, s.campaign, s.lang, s.scenarios, s.created,
+        SELECT s.code, s.name, s.campaign, s.lang, s.scenarios, s.created, s.compare,
                (SELECT COUNT(*) FROM participants p WHERE p.code = s.code AND p.name != ?),
                (SELECT COUNT(*) FROM decisions d JOIN participants p ON d.participant = p.id
                  WHERE p.code = s.code AND p.name != ?)
