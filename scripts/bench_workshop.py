@@ -34,7 +34,7 @@ from game.content import load_content  # noqa: E402
 from game.engine.state import Action, Decision  # noqa: E402
 from game.workshop.results import load_results  # noqa: E402
 from game.workshop.simulate import fill  # noqa: E402
-from game.workshop.store import Store  # noqa: E402
+from game.workshop.store import Store, StoreError  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import median_ms  # noqa: E402  (the same timing as the core benchmark)
@@ -120,8 +120,13 @@ def app_refresh_ms(store: Store, content, code: str, repeat: int) -> float:
 
 def writer(path: str, code: str, index: int, start_at: float, queue) -> None:
     store = Store(path)
-    participant = store.join(code, f"w{index}", seed=index)
-    latencies = []
+    for attempt in range(5):
+        try:
+            participant = store.join(code, f"w{index}", seed=index)
+            break
+        except StoreError:
+            time.sleep(0.5)
+    latencies, failures = [], 0
     while time.time() < start_at:
         time.sleep(0.001)
     for n in range(1, CASES + 1):
@@ -130,9 +135,14 @@ def writer(path: str, code: str, index: int, start_at: float, queue) -> None:
         actions = [Action("investigate", f"bench-{n}", "kijk"),
                    Action("choose", f"bench-{n}", "b", decision.motivation)]
         t0 = time.perf_counter()
-        store.record(participant.id, 2 * (n - 1), actions, [decision], n == CASES)
+        for attempt in range(5):  # as the recorder does: a failed write is written again
+            try:
+                store.record(participant.id, 2 * (n - 1), actions, [decision], n == CASES)
+                break
+            except StoreError:
+                failures += 1
         latencies.append((time.perf_counter() - t0) * 1000)
-    queue.put(latencies)
+    queue.put((latencies, failures))
 
 
 def write_latency(location: str, writers: int) -> tuple[float, float, float, int]:
@@ -144,13 +154,15 @@ def write_latency(location: str, writers: int) -> tuple[float, float, float, int
                                                           queue)) for i in range(writers)]
     for p in procs:
         p.start()
-    latencies = [x for _ in procs for x in queue.get(timeout=600)]
+    got = [queue.get(timeout=600) for _ in procs]
+    latencies = [x for times, _ in got for x in times]
+    failed = sum(f for _, f in got)
     for p in procs:
         p.join()
     recorded = store.session(code).decisions
     latencies.sort()
     return (statistics.median(latencies), latencies[int(len(latencies) * 0.95)],
-            latencies[-1], recorded)
+            latencies[-1], recorded, failed)
 
 
 def bulk_session(store: Store, name: str, people: int, created: float) -> str:
@@ -192,9 +204,10 @@ def measure(label: str, location: str, folder: Path, content, people: int,
           f"earlier: {median_ms(lambda: load_results(store, content, big), 15):7.1f} ms "
           f"(median of 15)")
     store.close()
-    median, p95, worst, recorded = write_latency(location, writers)
+    median, p95, worst, recorded, failed = write_latency(location, writers)
     print(f"write latency, {writers} concurrent writers x {CASES}: median {median:.1f} ms, "
-          f"p95 {p95:.1f} ms, max {worst:.1f} ms; {recorded} of {writers * CASES} recorded")
+          f"p95 {p95:.1f} ms, max {worst:.1f} ms; {recorded} of {writers * CASES} recorded"
+          f" ({failed} writes tried again)", flush=True)
 
 
 def main() -> None:
