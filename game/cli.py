@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true", help="warnings count as errors")
     validate.add_argument("--scenarios", action="append", type=Path, default=argparse.SUPPRESS,
                           metavar="DIR")
+    validate.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS,
+                          help="language of the messages (default: your setting, else nl)")
 
     playtest = sub.add_parser("playtest", help="walk every branch and run random playthroughs")
     playtest.add_argument("--campaign", default=None, metavar="ID",
@@ -58,8 +60,19 @@ def build_parser() -> argparse.ArgumentParser:
     playtest.add_argument("--seed", type=int, default=argparse.SUPPRESS, help="(default: 1)")
     playtest.add_argument("--scenarios", action="append", type=Path, default=argparse.SUPPRESS,
                           metavar="DIR")
+    playtest.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS)
 
-    sub.add_parser("schema", help="print the JSON Schema of a case file")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a case, events or "
+                                           "campaign file (for completion in an editor)")
+    schema.add_argument("kind", nargs="?", choices=("case", "events", "campaign"),
+                        default="case")
+
+    new = sub.add_parser("new", help="write a commented template of a case or campaign")
+    new.add_argument("kind", choices=("case", "campaign"))
+    new.add_argument("id", help="the id: small letters, digits, - and _")
+    new.add_argument("--scenarios", action="append", type=Path, default=argparse.SUPPRESS,
+                     metavar="DIR", help="the folder to write in (default: this folder)")
+    new.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS)
 
     report = sub.add_parser("report", help="the debrief of a saved run as Markdown, HTML or JSON")
     report.add_argument("save_file", type=Path, metavar="SAVE", help="a save file (.json)")
@@ -76,16 +89,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lang(args: argparse.Namespace) -> str:
+    if getattr(args, "lang", None):
+        return args.lang
+    from game.settings import Settings
+    return Settings.load().lang
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "validate":
             from game.commands.validate import run
-            return run(args.paths, args.scenarios, as_json=args.json, strict=args.strict)
+            return run(args.paths, args.scenarios, as_json=args.json, strict=args.strict,
+                       lang=_lang(args))
         if args.command == "schema":
-            from game.content.models import Case
-            print(json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False))
+            from game.content.schema import schema
+            print(json.dumps(schema(args.kind), indent=2, ensure_ascii=False))
             return 0
+        if args.command == "new":
+            from game.commands.new import run
+            folder = args.scenarios[0] if args.scenarios else Path.cwd()
+            return run(args.kind, args.id, folder, _lang(args))
         if args.command == "report":
             from game.commands.report import run
             return run(args.save_file, args.format, args.output, args.lang, args.scenarios)
@@ -95,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "playtest":
             from game.commands.playtest import run
             return run(args.campaign, args.runs, 1 if args.seed is None else args.seed,
-                       args.scenarios)
+                       args.scenarios, _lang(args))
         if args.command == "play" and args.plain:
             from game.commands.play import run_plain
             return run_plain(args)

@@ -16,8 +16,20 @@ from game.engine.game import GameError
 from game.engine.views import EventView, Outcome
 from game.session import Session
 from game.strings import s
+from game.textsafety import LIMITS, clean, safe_display
 
 LETTERS = "abcdefghjkmnortuvwxyz"  # no i, l, p, q, s: those are commands
+
+
+def tolerant_stdin() -> None:
+    """Bytes that are not UTF-8 (a terminal in Latin-1, a stray paste) become U+FFFD instead
+    of ending the game with a decoding error."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
 
 
 class PlainGame:
@@ -25,6 +37,8 @@ class PlainGame:
                  read: Callable[[str], str] | None = None, width: int = 78) -> None:
         self.session = session
         self.out = out or sys.stdout
+        if read is None:
+            tolerant_stdin()
         self.read = read or self._read_stdin
         self.width = width
 
@@ -40,10 +54,13 @@ class PlainGame:
         return line.rstrip("\n")
 
     def say(self, text: str = "", indent: str = "", hanging: str | None = None) -> None:
-        """Write wrapped text; ``hanging`` indents the continuation lines of a list item."""
+        """Write wrapped text; ``hanging`` indents the continuation lines of a list item.
+        Never an escape sequence or control character: a motivation restored from the
+        workshop store is shown as the text it is."""
         if not text:
             self.out.write("\n")
             return
+        text = safe_display(text)
         for paragraph in text.split("\n"):
             wrapped = textwrap.fill(paragraph, self.width, initial_indent=indent,
                                     subsequent_indent=indent if hanging is None else hanging,
@@ -52,6 +69,13 @@ class PlainGame:
 
     def t(self, key: str, **values: object) -> str:
         return s(key, self.session.lang, **values)
+
+    def ask_text(self, prompt: str, kind: str) -> str:
+        """Read a motivation or an answer, cleaned; says so when it was too long."""
+        cleaned = clean(self.read(prompt), kind)
+        if cleaned.cut:
+            self.say(self.t("text_cut", limit=LIMITS[kind]))
+        return cleaned.text
 
     # ---------------------------------------------------------------- screens
     def show_case(self) -> None:
@@ -175,7 +199,7 @@ class PlainGame:
                ("commitment", "commitment_prompt")]
         self.say()
         self.say(self.t("feel_heading").upper())
-        answer = self.read(self.t(ask[0][1]) + " ").strip()
+        answer = self.ask_text(self.t(ask[0][1]) + " ", "answer")
         if answer:
             session.reflect("feeling", answer)
         parts = sections(debrief(game, session.reflections), plain=True)
@@ -184,7 +208,7 @@ class PlainGame:
                 self.say(line, "", "    " if line.startswith("- ") else None)
         self.say(self.t("transfer_heading").upper())
         for key, prompt in ask[1:]:
-            answer = self.read(self.t(prompt) + " ").strip()
+            answer = self.ask_text(self.t(prompt) + " ", "answer")
             if answer:
                 session.reflect(key, answer)
 
@@ -213,15 +237,18 @@ class PlainGame:
         self.show_debrief()
 
     def run(self) -> int:
+        from game.plain_saves import closing
+
+        interrupted = False
         try:
             self.play_through()
-            if self.session.save_path:
-                self.say(self.t("saved", path=self.session.save_path))
-                self.say(self.t("report_hint", path=self.session.save_path))
         except EOFError:
-            self.session.save()
             self.say()
-            self.say(self.t("eof_saved", path=self.session.save_path or "-"))
+            interrupted = True
+        lines, run_text = closing(self.session, interrupted)  # never "saved" unless it is
+        for line in lines:
+            self.say(line)
+        self.out.write(run_text)
         return 0
 
     def turn(self) -> None:
@@ -246,7 +273,7 @@ class PlainGame:
                 if option.locked:
                     self.say(self.t("not_now", reason=option.reason))
                     continue
-                motivation = self.read(self.t("motivation_prompt"))
+                motivation = self.ask_text(self.t("motivation_prompt"), "motivation")
                 self.show_outcome(self.session.choose(option.id, motivation))
                 self.show_reflection()
                 return

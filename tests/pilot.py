@@ -23,7 +23,8 @@ def make_app(save: Path, lang: str = "nl", **kwargs):
     from game.ui.app import MaatwerkApp
 
     kwargs.setdefault("builtin", UI_FIXTURE)
-    return MaatwerkApp(lang=lang, save_path=save, seed=SEED, campaign="proef", **kwargs)
+    kwargs.setdefault("seed", SEED)
+    return MaatwerkApp(lang=lang, save_path=save, campaign="proef", **kwargs)
 
 
 async def ready(pilot) -> None:

@@ -17,11 +17,11 @@ def run(*args, cwd=ROOT):
 
 
 def test_validate_reports_file_line_code_and_exits_1():
-    result = run("validate", str(FIXTURES / "broken"))
+    result = run("validate", "--lang", "en", str(FIXTURES / "broken"))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert any(line.endswith("wrong-type.toml:23: M003 investigations.0.hours: Input should be "
-                             "a valid integer, unable to parse string as an integer")
+    assert any(line.endswith("wrong-type.toml:23: M003 investigations.0.hours: must be a number "
+                             "without quotes (like hours = 2), not \"een uur\"")
                for line in lines), result.stdout
     assert "Traceback" not in result.stderr
 
@@ -41,7 +41,8 @@ def test_validate_json_for_editors():
 def test_schema_is_a_json_schema_of_a_case():
     result = run("schema")
     schema = json.loads(result.stdout)
-    assert schema["title"] == "Case"
+    assert schema["title"] == "Maatwerk case file"
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert {"id", "title", "dossier", "options", "facilitator"} <= set(schema["required"])
 
 

@@ -24,7 +24,7 @@ def _find(content, name: str, code: str):
 
 
 @pytest.mark.parametrize("name, code, line, words", [
-    ("bad-toml.toml", "M001", 23, "invalid"),
+    ("bad-toml.toml", "M001", 23, "cannot be read"),
     ("wrong-type.toml", "M003", 23, "hours"),
     ("unknown-field.toml", "M004", 42, "colour"),
     ("missing-field.toml", "M002", 19, "reveals"),

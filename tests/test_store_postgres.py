@@ -108,7 +108,8 @@ def test_an_older_store_is_migrated_on_both_back_ends(store_location, monkeypatc
     shipped = list(backends.MIGRATIONS)
     monkeypatch.setattr(backends, "MIGRATIONS", shipped + [
         (backends.latest_version() + 1,
-         ("ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT ''",))])
+         lambda conn: conn.execute("ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL "
+                                   "DEFAULT ''"))])
     upgraded = Store(store_location)
     assert upgraded.session(code).name == "Oud"
     assert upgraded._run(lambda conn: conn.execute(

@@ -151,8 +151,8 @@ async def test_scripted_run_and_resume(tmp_path):
                       "samenleving": 0}
     assert json.loads(save.read_text())["actions"][-1]["motivation"] == "Henk blijft mobiel"
 
-    # tomorrow: continue resumes the same case with the same scores
-    again = make_app(save)
+    # tomorrow, started without --seed: continue resumes the same case with the same scores
+    again = make_app(save, seed=None)
     async with again.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         assert menu_ids(again)[:2] == ["new", "continue"]
@@ -164,6 +164,32 @@ async def test_scripted_run_and_resume(tmp_path):
         assert dict(again.session.game.state.loyalties) == scores
         assert text(again, "#hours") == hours
         assert "Burger        +2" in text(again, "#loyalty-panel")
+
+
+@played
+async def test_a_seed_on_the_command_line_starts_that_new_game_not_the_save(tmp_path):
+    save = tmp_path / "autosave.json"
+    first = make_app(save, seed=3)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await decide(pilot, "1")
+        await pilot.press("ctrl+q")
+    assert json.loads(save.read_text())["seed"] == 3
+    # the title still offers to continue, but Enter goes for the seeded new game
+    again = make_app(save, seed=SEED)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert "continue" in menu_ids(again)
+        assert again.screen.query_one("#menu", OptionList).highlighted_option.id == "new"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")  # a real run is only replaced when the player says so
+        await pilot.pause()
+        assert isinstance(again.screen, CaseScreen)
+        assert "Casus 1" in text(again, "#case-head")
+        assert again.session.game.state.seed == SEED
 
 
 @played

@@ -175,3 +175,31 @@ def test_presentation_view_snapshot(tmp_path, snap_compare):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+@played
+async def test_the_facilitator_releases_a_name_from_the_dashboard(room, content):
+    from game.workshop.release_screen import ReleaseScreen
+    store, code = room
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "down")  # the participants tab, the second participant
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ReleaseScreen)
+        await pilot.press("escape")  # no: nothing changes
+        await pilot.pause()
+        assert not isinstance(app.screen, ReleaseScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.click("#release-yes")
+        await settle(pilot)
+        released = app.results.people[1].name
+    # the name is free: the next one to join under it continues that run without a code
+    again = join_session(content, store, code, released)
+    assert again.participant.rejoined and len(again.session.game.state.decisions) == 2
+    others = [p.name for p in app.results.people if p.name != released]
+    with pytest.raises(Exception, match="in use"):
+        join_session(content, store, code, others[0])

@@ -15,7 +15,7 @@ from game.content import load_content
 from game.workshop.participant import join_session
 from game.workshop.recorder import WorkshopError, attach_recorder
 from game.workshop.store import (
-    CODE_PATTERN, PLENARY, Store, StoreError, UnknownSession, valid_name,
+    CODE_PATTERN, PLENARY, NameInUse, Store, StoreError, UnknownSession, valid_name,
 )
 
 CAMPAIGN = "test-scootmobiel"
@@ -81,8 +81,11 @@ def test_rejoining_with_the_same_name_resumes_the_run(store, code, content):
     first = join_session(content, store, code, "bert", seed=11)
     first.session.choose("afwijzen", "regel is regel")
     first.session.investigate("dagbesteding")  # not submitted: lost when the connection drops
+    rejoin = first.participant.rejoin
+    assert ("ws_rejoin_code", {"name": "bert", "rejoin": rejoin}) in first.messages
     del first
-    again = join_session(content, store, code, "bert", seed=999)  # the stored seed wins
+    again = join_session(content, store, code, "bert", seed=999,  # the stored seed wins
+                         rejoin=rejoin.lower())  # typed by a person: case does not matter
     assert again.participant.rejoined and again.participant.seed == 11
     assert again.session.game.state.current == "scootmobiel-joop"
     assert [d.option for d in again.session.game.state.decisions] == ["afwijzen"]
@@ -123,14 +126,17 @@ def test_a_failed_write_is_kept_and_written_with_the_next_decision(store, code, 
 def test_attach_recorder_to_a_session_the_front_end_made(store, code, content):
     from game.session import Session
     session = Session.new(content, CAMPAIGN, 5, "nl", None)
-    attach_recorder(session, store.location, code, "eva")
+    recorder = attach_recorder(session, store.location, code, "eva")
     session.choose("categorie", "vaste regel")
     rows = store.results(code)[1]
     assert rows[0].participant.seed == 5
     assert [d.option for d in rows[0].decisions] == ["categorie"]
     stranger = Session.new(content, CAMPAIGN, 6, "nl", None)
-    with pytest.raises(WorkshopError):
+    with pytest.raises(NameInUse):  # someone else under her name: refused
         attach_recorder(stranger, store.location, code, "eva")
+    with pytest.raises(WorkshopError):  # eva herself, but with another run: not merged
+        attach_recorder(stranger, store.location, code, "eva", rejoin=recorder.participant.rejoin)
+    assert [d.option for d in store.results(code)[1][0].decisions] == ["categorie"]
 
 
 def test_pseudonyms_are_checked_and_plenair_is_reserved(store, code, content):

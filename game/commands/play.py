@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
 from game.content import Content, load_content
 from game.session import Session
@@ -27,6 +28,7 @@ def pick_campaign(content: Content, wanted: str | None) -> str | None:
 
 def run_plain(args: argparse.Namespace) -> int:
     from game.plain import PlainGame
+    from game.plain_saves import watch
 
     lang = language(args)
     content = load_content(extra=args.scenarios)
@@ -48,7 +50,16 @@ def run_plain(args: argparse.Namespace) -> int:
                     available=", ".join(sorted(content.campaigns))), file=sys.stderr)
             return 2
         session = Session.new(content, campaign, args.seed, lang, save_path)
-    return PlainGame(session).run()
+    game = PlainGame(session)
+    watch(session, notice)  # a save that fails is told, the game plays on
+    return game.run()
+
+
+def notice(text: str) -> None:
+    """A note about the save beside the game's own lines (on stderr, so a transcript on stdout
+    stays the game alone)."""
+    sys.stdout.flush()
+    print(textwrap.fill(text, 78, break_on_hyphens=False, break_long_words=False), file=sys.stderr, flush=True)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -57,4 +68,6 @@ def run_app(args: argparse.Namespace) -> int:
     app = MaatwerkApp(lang=args.lang, extra=args.scenarios, save_path=args.save,
                       seed=args.seed, campaign=args.campaign)
     app.run()
+    if app.farewell:  # e.g. the run was saved elsewhere because its place failed
+        print(app.farewell, file=sys.stderr)
     return app.return_code or 0

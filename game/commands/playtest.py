@@ -15,11 +15,11 @@ def _pct(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part // max(whole, 1)}%)"
 
 
-def run(campaign: str | None, runs: int, seed: int, extra: list[Path]) -> int:
+def run(campaign: str | None, runs: int, seed: int, extra: list[Path], lang: str = "en") -> int:
     content = load_content(extra=extra)
     errors = [d for d in content.diagnostics if d.severity == "error"]
     for diagnostic in errors:
-        print(diagnostic)
+        print(diagnostic.render(lang))
     campaigns = [campaign] if campaign else sorted(content.campaigns)
     failed = bool(errors)
     for camp_id in campaigns:
@@ -52,6 +52,6 @@ def run(campaign: str | None, runs: int, seed: int, extra: list[Path]) -> int:
             print(f"error: the '{name}' strategy is best on every loyalty")
             failed = True
         for finding in findings(content, quick):
-            print(f"{finding.severity}: {finding.message}")
+            print(finding.render(lang))
             failed = failed or finding.severity == "error"
     return 1 if failed else 0

@@ -10,6 +10,7 @@ from game.content import load_content
 from game.engine.analysis import debrief
 from game.files import write_atomic
 from game.report import render
+from game.save_problems import reason
 from game.strings import s
 
 
@@ -36,6 +37,11 @@ def run(save_file: Path, fmt: str, output: Path | None, lang: str | None,
     if output is None:
         sys.stdout.write(text)
     else:
-        write_atomic(output, text, private=False)
+        try:
+            write_atomic(output, text, private=False)
+        except OSError as exc:  # a read-only folder, a full disk, a folder by that name
+            print(s("report_not_written", resumed.game.lang, path=output,
+                    reason=reason(exc, resumed.game.lang)), file=sys.stderr)
+            return 1
         print(s("report_saved", resumed.game.lang, path=output), file=sys.stderr)
     return 0

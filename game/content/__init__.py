@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.content.cascade import fold, ordered
 from game.content.checks import check
 from game.content.loader import Content, Origin, load
 from game.content.models import Campaign
@@ -28,6 +29,8 @@ def load_content(extra: list[Path] | None = None, builtin: Path | None = None,
     _own_campaign(content)
     if checks:
         content.diagnostics.extend(check(content))
+        fold(content)
+    content.diagnostics = ordered(content.diagnostics, content)  # causes first, everywhere
     return content
 
 
@@ -37,6 +40,7 @@ def _own_campaign(content: Content) -> None:
            if content.origins[("case", cid)].extra and cid not in listed]
     if not own or OWN_CAMPAIGN in content.campaigns:
         return
+    own = _after_what_they_recall(content, own)
     base = next((c for c in content.campaigns.values()
                  if not content.origins[("campaign", c.id)].extra), None)
     campaign = Campaign(
@@ -53,4 +57,19 @@ def _own_campaign(content: Content) -> None:
                                                          True)
 
 
-__all__ = ["Content", "load", "load_content", "check", "OWN_CAMPAIGN"]
+def _after_what_they_recall(content: Content, own: list[str]) -> list[str]:
+    """Own cases by file name, except that a case comes after the cases it refers to
+    (``chose``, ``played``, ``investigated``, ``cites``), so a ripple can reach it."""
+    from game.content.checks import recalled_cases
+
+    needs = {cid: recalled_cases(content.cases[cid]) & set(own) - {cid} for cid in own}
+    order: list[str] = []
+    while len(order) < len(own):
+        ready = [cid for cid in own if cid not in order and needs[cid] <= set(order)]
+        if not ready:  # a cycle: keep the file order for the rest
+            ready = [cid for cid in own if cid not in order][:1]
+        order.append(ready[0])
+    return order
+
+
+__all__ = ["Content", "load", "load_content", "check", "ordered", "OWN_CAMPAIGN"]

@@ -15,7 +15,7 @@ from game.content.conditions import (
     AllCond, AnyCond, ChoseCond, EventCond, FlagCond, InvestigatedCond, MeterCond, NotCond,
     PlayedCond, walk,
 )
-from game.content.diagnostics import Diagnostic
+from game.content.diagnostics import Diagnostic, close_match, diag
 from game.content.loader import Content, Origin
 from game.content.models import Campaign, Case, Effects, Event, Note
 from game.content.text import LocalList, LocalText
@@ -81,9 +81,10 @@ class _Checker:
         self.c = content
         self.out: list[Diagnostic] = []
 
-    def add(self, origin: Origin, loc: tuple, code: str, message: str,
-            severity: str = "error") -> None:
-        self.out.append(Diagnostic(origin.path, origin.line(*loc), code, message, severity))
+    def add(self, origin: Origin, loc: tuple, code: str, key: str, severity: str = "error",
+            names: tuple = (), **values: object) -> None:
+        self.out.append(diag(origin.path, origin.line(*loc), code, key, severity,  # type: ignore[arg-type]
+                             names, **values))
 
     def items(self) -> Iterator[tuple[str, BaseModel, Origin]]:
         for kind, table in (("case", self.c.cases), ("event", self.c.events),
@@ -101,42 +102,50 @@ class _Checker:
                 if isinstance(node, FlagCond):
                     read_flags.add(node.flag)
                     if node.flag not in set_flags:
-                        self.add(origin, path, "M021",
-                                 f"flag '{node.flag}' is read here but no option, investigation "
-                                 "or event sets it")
+                        self.add(origin, path, "M021", "v_flag_never_set", names=(node.flag,),
+                                 flag=node.flag, maybe=close_match(node.flag, set_flags))
                 elif isinstance(node, (ChoseCond, InvestigatedCond)):
                     ref = node.chose if isinstance(node, ChoseCond) else node.investigated
                     case_id, sub = ref.split("/", 1)
                     case = c.cases.get(case_id)
                     pool = "options" if isinstance(node, ChoseCond) else "investigations"
                     if case is None:
-                        self.add(origin, path, "M020", f"unknown case '{case_id}' in '{ref}'")
+                        self.add(origin, path, "M020", "v_unknown_case_in_ref", names=(case_id,),
+                                 case=case_id, ref=ref, maybe=close_match(case_id, c.cases))
                     elif sub not in {x.id for x in getattr(case, pool)}:
-                        self.add(origin, path, "M020",
-                                 f"case '{case_id}' has no {pool[:-1]} '{sub}'")
+                        key = "v_no_option" if pool == "options" else "v_no_investigation"
+                        self.add(origin, path, "M020", key, names=(case_id, sub), case=case_id,
+                                 id=sub, maybe=close_match(sub, [x.id for x in getattr(case, pool)]))
                 elif isinstance(node, PlayedCond) and node.played not in c.cases:
-                    self.add(origin, path, "M020", f"unknown case '{node.played}'")
+                    self.add(origin, path, "M020", "v_unknown_case", names=(node.played,),
+                             case=node.played, maybe=close_match(node.played, c.cases))
                 elif isinstance(node, EventCond) and node.event not in c.events:
-                    self.add(origin, path, "M020", f"unknown event '{node.event}'")
+                    self.add(origin, path, "M020", "v_unknown_event", names=(node.event,),
+                             event=node.event, maybe=close_match(node.event, c.events))
             for path, effects in _effects(item):
                 for i, sched in enumerate(effects.schedule):
                     if sched.event not in c.events:
-                        self.add(origin, path + ("schedule", i), "M020",
-                                 f"unknown event '{sched.event}'")
+                        self.add(origin, path + ("schedule", i), "M020", "v_unknown_event",
+                                 names=(sched.event,), event=sched.event,
+                                 maybe=close_match(sched.event, c.events))
             for path, model in _nodes(item):
                 if isinstance(model, Note) and model.cites and model.cites not in c.cases:
-                    self.add(origin, path + ("cites",), "M020",
-                             f"cites unknown case '{model.cites}'")
+                    self.add(origin, path + ("cites",), "M020", "v_cites_unknown",
+                             names=(model.cites,), case=model.cites,
+                             maybe=close_match(model.cites, c.cases))
             if isinstance(item, Event):
                 for camp in item.campaigns:
                     if camp not in c.campaigns:
-                        self.add(origin, ("campaigns",), "M020", f"unknown campaign '{camp}'")
+                        self.add(origin, ("campaigns",), "M020", "v_unknown_campaign",
+                                 names=(camp,), campaign=camp,
+                                 maybe=close_match(camp, c.campaigns))
         for kind, item, origin in self.items():
             for path, effects in _effects(item):
                 for flag in effects.set_flags:
                     if flag not in read_flags:
-                        self.add(origin, path + ("set_flags",), "M022",
-                                 f"flag '{flag}' is set but no condition reads it", "warning")
+                        self.add(origin, path + ("set_flags",), "M022", "v_flag_never_read",
+                                 "warning", names=(flag,), flag=flag,
+                                 maybe=close_match(flag, read_flags))
 
     def flags_set(self) -> set[str]:
         flags: set[str] = set()
@@ -151,56 +160,72 @@ class _Checker:
         origin = c.origin("campaign", camp.id)
         meters = {m.id: m for m in camp.meters}
         if camp.backlog_meter and camp.backlog_meter not in meters:
-            self.add(origin, ("backlog_meter",), "M020",
-                     f"backlog_meter '{camp.backlog_meter}' is not a meter of this campaign")
+            self.add(origin, ("backlog_meter",), "M020", "v_backlog_not_meter",
+                     meter=camp.backlog_meter, maybe=close_match(camp.backlog_meter, meters))
         seen: set[str] = set()
         for i, case_id in enumerate(camp.cases):
             if case_id not in c.cases:
                 line = origin.index.find(f'"{case_id}"', origin.line("cases")) or origin.line("cases")
-                self.out.append(Diagnostic(origin.path, line, "M020", f"unknown case '{case_id}'"))
+                self.out.append(diag(origin.path, line, "M020", "v_unknown_case",
+                                     names=(case_id,), case=case_id,
+                                     maybe=close_match(case_id, c.cases)))
             elif case_id in seen:
-                self.add(origin, ("cases",), "M010", f"case '{case_id}' is listed twice")
+                self.add(origin, ("cases",), "M010", "v_case_listed_twice", case=case_id)
             seen.add(case_id)
         for event_id in camp.events:
             if event_id not in c.events:
                 line = origin.index.find(f'"{event_id}"', origin.line("events")) or 1
-                self.out.append(Diagnostic(origin.path, line, "M020",
-                                           f"unknown event '{event_id}'"))
+                self.out.append(diag(origin.path, line, "M020", "v_unknown_event",
+                                     names=(event_id,), event=event_id,
+                                     maybe=close_match(event_id, c.events)))
         cases = [c.cases[x] for x in camp.cases if x in c.cases]
         events = self.events_of(camp, cases)
         flags = set()
         for item in cases + events:
             for _, effects in _effects(item):
                 flags.update(effects.set_flags)
-        for item in cases + events:
-            kind = "case" if isinstance(item, Case) else "event"
-            item_origin = c.origin(kind, item.id)
-            for path, node in _conditions(item):
-                if isinstance(node, MeterCond) and node.meter not in meters:
-                    self.add(item_origin, path, "M020",
-                             f"meter '{node.meter}' is not declared in campaign '{camp.id}'")
-            for path, effects in _effects(item):
-                for meter in effects.meters:
-                    if meter not in meters:
-                        self.add(item_origin, path + ("meters", meter), "M020",
-                                 f"meter '{meter}' is not declared in campaign '{camp.id}'")
+        self.meters(camp, cases + events, meters)
+        self.hours(camp, cases)
         order = {case.id: i for i, case in enumerate(cases)}
         for pos, case in enumerate(cases):
             case_origin = c.origin("case", case.id)
             ctx = _Static(flags, meters, order, pos)
             if ctx.never(case.when):
-                self.add(case_origin, ("when",), "M031",
-                         f"in campaign '{camp.id}' this case can never come up: its condition "
-                         "cannot hold at its place in the order")
+                self.add(case_origin, ("when",), "M031", "v_case_never",
+                         names=_reads(case.when), campaign=camp.id)
             for i, option in enumerate(case.options):
                 if ctx.never(option.when) or ctx.always(option.locked_if):
-                    self.add(case_origin, ("options", i), "M030",
-                             f"in campaign '{camp.id}' option '{option.id}' can never be chosen")
+                    self.add(case_origin, ("options", i), "M030", "v_option_never",
+                             names=_reads(option.when) + _reads(option.locked_if),
+                             campaign=camp.id, option=option.id)
         for event in events:
             if event.trigger is not None and _Static(flags, meters, order, len(cases)).never(
                     event.trigger):
-                self.add(c.origin("event", event.id), ("trigger",), "M032",
-                         f"in campaign '{camp.id}' the trigger of '{event.id}' can never hold")
+                self.add(c.origin("event", event.id), ("trigger",), "M032", "v_trigger_never",
+                         names=_reads(event.trigger), campaign=camp.id, event=event.id)
+
+    def meters(self, camp: Campaign, items: list, meters: dict) -> None:
+        """Meters read and moved by a campaign's cases and events exist, and no step is wider
+        than the meter (it would be clamped without a word)."""
+        for item in items:
+            kind = "case" if isinstance(item, Case) else "event"
+            item_origin = self.c.origin(kind, item.id)
+            for path, node in _conditions(item):
+                if isinstance(node, MeterCond) and node.meter not in meters:
+                    self.add(item_origin, path, "M020", "v_meter_not_declared",
+                             names=(node.meter, camp.id), meter=node.meter, campaign=camp.id,
+                             maybe=close_match(node.meter, meters))
+            for path, effects in _effects(item):
+                for meter, delta in effects.meters.items():
+                    if meter not in meters:
+                        self.add(item_origin, path + ("meters", meter), "M020",
+                                 "v_meter_not_declared", names=(meter, camp.id), meter=meter,
+                                 campaign=camp.id, maybe=close_match(meter, meters))
+                    elif abs(delta) > meters[meter].max - meters[meter].min:
+                        m = meters[meter]
+                        self.add(item_origin, path + ("meters", meter), "M033",
+                                 "v_meter_effect_range", meter=meter, min=m.min, max=m.max,
+                                 campaign=camp.id, delta=f"{delta:+d}", span=m.max - m.min)
 
     def events_of(self, camp: Campaign, cases: list[Case]) -> list[Event]:
         """Events that can happen in a campaign: triggered ones in scope, and all scheduled."""
@@ -225,16 +250,15 @@ class _Checker:
             used.update(e.id for e in self.events_of(camp, cases))
         for event_id in self.c.events:
             if event_id not in used:
-                self.add(self.c.origin("event", event_id), ("id",), "M032",
-                         f"event '{event_id}' is never scheduled and has no trigger in any "
-                         "campaign", "warning")
+                self.add(self.c.origin("event", event_id), ("id",), "M032", "v_event_unused",
+                         "warning", names=(event_id,), event=event_id)
 
     def unused_cases(self) -> None:
         listed = {x for camp in self.c.campaigns.values() for x in camp.cases}
         for case_id in self.c.cases:
             if case_id not in listed:
-                self.add(self.c.origin("case", case_id), ("id",), "M031",
-                         f"case '{case_id}' is in no campaign", "warning")
+                self.add(self.c.origin("case", case_id), ("id",), "M031", "v_case_no_campaign",
+                         "warning", names=(case_id,), case=case_id)
 
     # -------------------------------------------------------------- authoring guide
     def guide(self) -> None:
@@ -242,32 +266,54 @@ class _Checker:
             for path, value in _nodes(item):
                 if isinstance(value, (LocalText, LocalList)):
                     for lang in value.missing():
-                        self.add(origin, path, "M040",
-                                 f"{'.'.join(map(str, path))}: no '{lang}' text", "warning")
+                        self.add(origin, path, "M040", "v_no_translation", "warning",
+                                 field=".".join(map(str, path)), lang=lang)
             if isinstance(item, Case):
-                if not item.sources:
-                    self.add(origin, ("id",), "M041", "the case names no sources (e.g. \"§3.2\")",
-                             "warning")
-                if not 3 <= len(item.options) <= 5:
-                    self.add(origin, ("options",), "M042",
-                             f"{len(item.options)} options; the guide asks for 3 to 5", "warning")
-                if not item.investigations:
-                    self.add(origin, ("id",), "M042", "no investigation action", "warning")
-                if len(item.facilitator.questions.nl) < 2:
-                    self.add(origin, ("facilitator", "questions"), "M042",
-                             "fewer than two discussion questions", "warning")
-                for i, option in enumerate(item.options):
-                    if all(d.delta > 0 for d in option.loyalties.values()):
-                        self.add(origin, ("options", i), "M042",
-                                 f"option '{option.id}' costs no loyalty: every option has a price",
-                                 "warning")
-                ids = [o.id for o in item.options]
-                for dup in {x for x in ids if ids.count(x) > 1}:
-                    self.add(origin, ("options",), "M010", f"option id '{dup}' is used twice")
-                ids = [i.id for i in item.investigations]
-                for dup in {x for x in ids if ids.count(x) > 1}:
-                    self.add(origin, ("investigations",), "M010",
-                             f"investigation id '{dup}' is used twice")
+                self.case_guide(item, origin)
+
+    def case_guide(self, item: Case, origin: Origin) -> None:
+        if not item.sources:
+            self.add(origin, ("id",), "M041", "v_no_sources", "warning")
+        if not 3 <= len(item.options) <= 5:
+            self.add(origin, ("options",), "M042", "v_option_count", "warning",
+                     count=len(item.options))
+        if not item.investigations:
+            self.add(origin, ("id",), "M042", "v_no_investigation_action", "warning")
+        if len(item.facilitator.questions.nl) < 2:
+            self.add(origin, ("facilitator", "questions"), "M042", "v_few_questions", "warning")
+        for i, option in enumerate(item.options):
+            if all(d.delta > 0 for d in option.loyalties.values()):
+                self.add(origin, ("options", i), "M042", "v_no_price", "warning",
+                         option=option.id)
+        for pool, key in (("options", "v_option_id_twice"),
+                          ("investigations", "v_investigation_id_twice")):
+            first: dict[str, int] = {}
+            for i, x in enumerate(getattr(item, pool)):
+                if x.id in first:
+                    self.add(origin, (pool, i, "id"), "M010", key, id=x.id,
+                             first=origin.line(pool, first[x.id], "id"))
+                first.setdefault(x.id, i)
+
+    def hours(self, camp: Campaign, cases: list[Case]) -> None:
+        """An investigation that costs more than the week's hours can never be done."""
+        for case in cases:
+            week = case.hours if case.hours is not None else camp.hours_per_case
+            for i, inv in enumerate(case.investigations):
+                if inv.hours > week:
+                    self.add(self.c.origin("case", case.id), ("investigations", i, "hours"),
+                             "M033", "v_hours_over_week", hours=inv.hours, week=week,
+                             campaign=camp.id)
+
+
+def _reads(cond: Any) -> tuple:
+    """The ids and flags a condition reads (to tell errors caused by a skipped file)."""
+    out: list[str] = []
+    for node in walk(cond) if cond is not None else ():
+        for name in ("flag", "chose", "played", "investigated", "event", "meter"):
+            value = getattr(node, name, None)
+            if isinstance(value, str):
+                out.extend(value.split("/"))
+    return tuple(out)
 
 
 class _Static:
@@ -315,6 +361,20 @@ class _Static:
 
     def always(self, cond) -> bool:
         return cond is not None and self.value(cond) is True
+
+
+def recalled_cases(item: BaseModel) -> set[str]:
+    """The cases an item refers to in its conditions and notes."""
+    out: set[str] = set()
+    for _, node in _conditions(item, cached=False):
+        ref = getattr(node, "chose", None) or getattr(node, "played", None) or getattr(
+            node, "investigated", None)
+        if isinstance(ref, str):
+            out.add(ref.split("/", 1)[0])
+    for _, model in _walk(item):
+        if isinstance(model, Note) and model.cites:
+            out.add(model.cites)
+    return out
 
 
 def conditions_in(item: BaseModel) -> Iterator[Any]:

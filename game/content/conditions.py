@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 LOYALTIES: tuple[str, ...] = ("burger", "rechtsstaat", "organisatie", "beroepsgroep", "samenleving")
 Loyalty = Literal["burger", "rechtsstaat", "organisatie", "beroepsgroep", "samenleving"]
@@ -27,39 +28,43 @@ _KINDS = ("flag", "chose", "played", "investigated", "event", "meter", "loyalty"
 
 
 class _Cond(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class FlagCond(_Cond):
-    flag: str = Field(min_length=1)
+    flag: str = Field(min_length=1, description="holds when this flag is set")
 
 
 class ChoseCond(_Cond):
-    chose: str = Field(pattern=r"^[^/\s]+/[^/\s]+$", description="case-id/option-id")
+    chose: str = Field(pattern=r"^[^/\s]+/[^/\s]+$",
+                       description="holds when this option was chosen: case-id/option-id")
 
 
 class PlayedCond(_Cond):
-    played: str = Field(min_length=1)
+    played: str = Field(min_length=1, description="holds when this case (its id) was decided")
 
 
 class InvestigatedCond(_Cond):
-    investigated: str = Field(pattern=r"^[^/\s]+/[^/\s]+$", description="case-id/action-id")
+    investigated: str = Field(pattern=r"^[^/\s]+/[^/\s]+$",
+                              description="holds when this was investigated: "
+                                          "case-id/investigation-id")
 
 
 class EventCond(_Cond):
-    event: str = Field(min_length=1)
+    event: str = Field(min_length=1, description="holds when this event (its id) has happened")
 
 
 class _Range(_Cond):
-    at_least: int | None = None
-    at_most: int | None = None
+    at_least: int | None = Field(default=None, description="the lowest value for which it holds")
+    at_most: int | None = Field(default=None, description="the highest value for which it holds")
 
     @model_validator(mode="after")
     def _needs_a_bound(self) -> "_Range":
         if self.at_least is None and self.at_most is None:
-            raise ValueError("give at_least, at_most or both")
+            raise PydanticCustomError("v_need_bound", "give at_least, at_most or both")
         if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
-            raise ValueError("at_least is larger than at_most: this can never be true")
+            raise PydanticCustomError("v_bounds_crossed",
+                                      "at_least is larger than at_most: this can never be true")
         return self
 
     def holds(self, value: int) -> bool:
@@ -69,29 +74,30 @@ class _Range(_Cond):
 
 
 class MeterCond(_Range):
-    meter: str = Field(min_length=1)
+    meter: str = Field(min_length=1, description="a meter of the campaign; give at_least or at_most")
 
 
 class LoyaltyCond(_Range):
-    loyalty: Loyalty
+    loyalty: Loyalty = Field(description="a loyalty total; give at_least or at_most")
 
 
 class ChanceCond(_Cond):
-    chance: float = Field(gt=0.0, lt=1.0)
+    chance: float = Field(gt=0.0, lt=1.0, description="holds with this chance (0 to 1), "
+                                                       "the same every time in one run")
 
 
 class AllCond(_Cond):
-    all: list["Condition"] = Field(min_length=1)
+    all: list["Condition"] = Field(min_length=1, description="holds when every one holds")
 
 
 class AnyCond(_Cond):
-    any: list["Condition"] = Field(min_length=1)
+    any: list["Condition"] = Field(min_length=1, description="holds when one or more hold")
 
 
 class NotCond(_Cond):
-    not_: "Condition" = Field(alias="not")
+    not_: "Condition" = Field(alias="not", description="holds when this one does not")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
 
 
 def _kind(value: Any) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANG = "nl"
@@ -17,10 +17,17 @@ class LocalText(BaseModel):
     counts as Dutch only, which the validator reports as a missing translation.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    nl: str
-    en: str | None = None
+    nl: str = Field(description="the Dutch text (required)")
+    en: str | None = Field(default=None, description="the English text")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict:
+        """In a file a bare string counts as Dutch, so the schema allows it too."""
+        table = handler.resolve_ref_schema(handler(core_schema))
+        return {"anyOf": [{"type": "string", "description": "the Dutch text only"}, table],
+                "title": "Text"}
 
     @model_validator(mode="before")
     @classmethod
@@ -42,10 +49,10 @@ class LocalText(BaseModel):
 class LocalList(BaseModel):
     """A list of strings per language (discussion questions, for example)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    nl: list[str]
-    en: list[str] | None = None
+    nl: list[str] = Field(description="the Dutch texts (required)")
+    en: list[str] | None = Field(default=None, description="the English texts")
 
     def get(self, lang: str) -> list[str]:
         if lang == "en" and self.en:

@@ -35,6 +35,8 @@ class Coverage:
     truncated: bool = False
     loyalty_range: dict[str, list[int]] = field(default_factory=dict)
     meter_range: dict[str, list[int]] = field(default_factory=dict)
+    shown: dict[str, dict[int, tuple[str, ...]]] = field(default_factory=dict)
+    """Per case, the numbers of options seen on screen, each with one example."""
 
     def note_end(self, game: Game) -> None:
         self.finished += 1
@@ -51,6 +53,21 @@ class Coverage:
 class Finding:
     severity: str  # "error" or "warning"
     message: str
+    path: str = ""
+    line: int = 0
+    key: str = ""
+    values: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str = "en") -> str:
+        """``file:line: severity: message`` in ``lang`` (the authoring strings)."""
+        from game.strings import s
+
+        where = f"{self.path}:{self.line}: " if self.path else ""
+        text = s(self.key, lang).format(**self.values) if self.key else self.message
+        return f"{where}{s('p_' + self.severity, lang)}: {text}"
 
 
 def _relevant(content: Content) -> tuple[set[str], set[str], bool]:
@@ -140,7 +157,10 @@ def quicktest(content: Content, campaign: str, beam: int = 3000) -> Coverage:
                 _look(twin)
                 starts.append(twin)
             for start in starts:
-                options = [o for o in start.options() if not o.locked]
+                seen = start.options()
+                coverage.shown.setdefault(case.id, {}).setdefault(
+                    len(seen), tuple(o.id for o in seen))
+                options = [o for o in seen if not o.locked]
                 if not options:
                     coverage.dead_ends.append(case.id)
                     continue
@@ -228,30 +248,68 @@ def randomtest(content: Content, campaign: str, runs: int = 200, seed: int = 1) 
 
 
 def findings(content: Content, coverage: Coverage) -> list[Finding]:
-    """What a coverage run says an author should look at."""
+    """What a coverage run says an author should look at, each at its file and line."""
     out: list[Finding] = []
     camp = content.campaigns[coverage.campaign]
+
+    def at(severity: str, key: str, values: dict, kind: str, item_id: str, *loc) -> None:
+        from game.strings import s
+
+        origin = content.origins.get((kind, item_id))
+        out.append(Finding(severity, s(key, "en").format(**values),
+                           origin.path if origin else "", origin.line(*loc) if origin else 0,
+                           key, values))
+
     for case_id in dict.fromkeys(coverage.dead_ends):
-        out.append(Finding("error", f"dead end: in case '{case_id}' every option can be "
-                                    "hidden or locked at once"))
+        at("error", "p_dead_end", {"case": case_id}, "case", case_id, "options", 0)
     for case_id in camp.cases:
         case = content.cases.get(case_id)
         if case is None:
             continue
         if coverage.cases[case_id] == 0:
-            out.append(Finding("error", f"case '{case_id}' was never reached"))
+            at("error", "p_never_reached", {"case": case_id}, "case", case_id, "id")
             continue
-        for option in case.options:
+        for i, option in enumerate(case.options):
             if coverage.options[f"{case_id}/{option.id}"] == 0:
-                out.append(Finding("error", f"option '{case_id}/{option.id}' was never chosen"))
+                at("error", "p_never_chosen", {"option": f"{case_id}/{option.id}"}, "case",
+                   case_id, "options", i, "id")
+        for count, example in sorted(coverage.shown.get(case_id, {}).items()):
+            if count and not 3 <= count <= 5:
+                at("warning", "p_option_count", {"case": case_id, "count": count,
+                                                 "shown": ", ".join(example)},
+                   "case", case_id, "options", 0)
     for place, seen in sorted(coverage.places.items()):
         if len(seen) == 1:
             side = "true" if True in seen else "false"
-            out.append(Finding("warning", f"condition at {place} was always {side}"))
+            at("warning", f"p_always_{side}", {"place": place},
+               *place_of(content, coverage.campaign, place))
     if coverage.truncated:
         out.append(Finding("warning", f"the search kept a sample of the states at some depths "
                                       f"({coverage.states} states visited)"))
     return out
+
+
+def place_of(content: Content, campaign: str, place: str) -> tuple:
+    """The item and key path of a traced condition (``opt:case/option`` and the like)."""
+    head, _, rest = place.partition(":")
+    rest, _, note = rest.partition(":note")
+    if head == "epilogue" and place.startswith("epilogue:note"):
+        return ("campaign", campaign, "epilogue", int(place[len("epilogue:note"):]), "when")
+    case_id, _, sub = rest.partition("/")
+    case = content.cases.get(case_id)
+    if head in ("opt", "lock") and case is not None:
+        index = next((i for i, o in enumerate(case.options) if o.id == sub), 0)
+        return ("case", case_id, "options", index, "when" if head == "opt" else "locked_if")
+    if head == "inv" and case is not None:
+        index = next((i for i, x in enumerate(case.investigations) if x.id == sub), 0)
+        return ("case", case_id, "investigations", index, "when")
+    if head == "event":
+        return ("event", rest, "notes", int(note), "when") if note else ("event", rest, "trigger")
+    if head == "epilogue":
+        return ("case", rest, "epilogue", int(note or 0), "when")
+    if note:
+        return ("case", rest, "dossier", "notes", int(note), "when")
+    return ("case", rest, "when")
 
 
 def strategy_report(content: Content, campaign: str) -> dict[str, dict[str, int]]:

@@ -68,6 +68,7 @@ class MaatwerkApp(App[int]):
         # store is the save, so there is no new game or autosave to continue
         self.workshop = workshop
         self.joined: Any = None
+        self.farewell: str | None = None  # said after the game closes (a save moved, ...)
         for theme in THEMES:
             self.register_theme(theme)
         wanted = self.settings.theme
@@ -119,23 +120,42 @@ class MaatwerkApp(App[int]):
             self._join_workshop(content)
 
     def _join_workshop(self, content: Content) -> None:
-        from game.workshop.store import StoreError
+        from game.workshop.store import NameInUse, StoreError
 
         def failed(exc: StoreError) -> None:
-            self.notify(exc.message(self.lang), severity="warning", timeout=12)
+            self.notify(exc.message(self.lang), severity="warning", timeout=12, markup=False)
 
         try:
             joined = self.workshop.join(content, self.lang, on_error=failed)
+        except NameInUse as exc:
+            self._ask_rejoin_code(content, exc.message(self.lang))
+            return
         except StoreError as exc:
             self.notices.append(exc.message(self.lang))
             self.title_screen.refresh_menu()
             return
         for key, values in joined.messages:
-            self.notify(s(key, self.lang, **values), timeout=8)
+            lasting = key == "ws_rejoin_code"  # to be written down: stays until dismissed
+            self.notify(s(key, self.lang, **values), markup=False,
+                        timeout=3600 if lasting else 8)
         self.joined = joined
         self.session = joined.session
         self.campaign_id = joined.info.campaign
         self.enter_play()
+
+    def _ask_rejoin_code(self, content: Content, message: str) -> None:
+        """The pseudonym is in use: ask for its rejoin code, or quit (pick another name)."""
+        from dataclasses import replace
+
+        from game.workshop.rejoin_screen import RejoinScreen
+
+        def answer(code: str | None) -> None:
+            if code is None:
+                self.exit(return_code=1)
+                return
+            self.workshop = replace(self.workshop, rejoin=code)
+            self._join_workshop(content)
+        self.push_screen(RejoinScreen(message, self.lang), answer)
 
     @on(ContentFailed)
     def _content_failed(self, message: ContentFailed) -> None:
@@ -170,7 +190,7 @@ class MaatwerkApp(App[int]):
         def answer(yes: bool | None) -> None:
             if yes:
                 self.start_new_game()
-        self.push_screen(ConfirmScreen("confirm_new_game"), answer)
+        self.push_screen(ConfirmScreen("confirm_new_game_kept"), answer)
 
     def start_new_game(self) -> None:
         from game.session import Session
@@ -179,6 +199,7 @@ class MaatwerkApp(App[int]):
         self.session = Session.new(self.content, self.campaign_id, self.seed, self.lang,
                                    self.save_path)
         self.enter_play()
+        self._watch_saves(self.session)
 
     def action_continue_game(self) -> None:
         if self.content is None or not self.has_save():
@@ -194,6 +215,7 @@ class MaatwerkApp(App[int]):
         self.session = session
         self.campaign_id = session.game.campaign.id
         self.enter_play()
+        self._watch_saves(session)
 
     def enter_play(self) -> None:
         """Show the current case (or the end screen) over the title."""
@@ -213,6 +235,74 @@ class MaatwerkApp(App[int]):
 
     def action_menu(self) -> None:
         self.back_to_title()
+
+    # ------------------------------------------------------------ a save that fails
+    def _watch_saves(self, session: Session) -> None:
+        """Tell the player about kept files and failed saves; the game itself never stops."""
+        session.on_save_failed.append(self._save_failed)
+        session.on_saved_again.append(self._saved_again)
+        for key, values in session.take_messages():
+            self.notify(s(key, self.lang, **values), timeout=10, markup=False)
+        if session.save_problem is not None:
+            self._save_failed(session)
+
+    def _save_failed(self, session: Session) -> None:
+        problem = session.save_problem
+        if problem is None:
+            return
+        if problem.failures == 1:
+            # after the step's own screens are shown, so the dialog is on top of them
+            self.call_later(self.action_save_elsewhere)
+        else:
+            self.notify(s("save_still_failing", self.lang, path=problem.path,
+                          reason=problem.reason(self.lang), count=problem.failures),
+                        severity="warning", timeout=8, markup=False)
+
+    def _saved_again(self, session: Session) -> None:
+        for key, values in session.take_messages():
+            self.notify(s(key, self.lang, **values), timeout=10, markup=False)
+        self.notify(s("save_works_again", self.lang, path=session.save_path), timeout=6,
+                    markup=False)
+
+    def action_save_elsewhere(self) -> None:
+        from game.ui.screens.save_problem import SaveProblemScreen
+
+        session = self.session
+        if session is None or session.save_problem is None:
+            return
+        if isinstance(self.screen, SaveProblemScreen):
+            return
+
+        def moved(path: Path | None) -> None:
+            if path is None or self.session is not session:
+                return
+            self.save_path = path
+            for key, values in session.take_messages():
+                self.notify(s(key, self.lang, **values), timeout=10, markup=False)
+            self.notify(s("save_moved", self.lang, path=path), timeout=8, markup=False)
+            self.title_screen.refresh_menu()
+        self.push_screen(SaveProblemScreen(session.save_problem), moved)
+
+    def exit(self, result: int | None = None, return_code: int = 0,
+             message: Any = None) -> None:
+        """Close the game; a run that still could not be saved goes to another place first,
+        and ``farewell`` says where (printed once the terminal is back)."""
+        farewell = self._last_save()
+        if farewell:
+            self.farewell = farewell
+        super().exit(result, return_code, message)
+
+    def _last_save(self) -> str | None:
+        session = self.session
+        if session is None or session.save_problem is None or session.save():
+            return None
+        from game.saves import snapshot
+        failed = session.save_elsewhere(session.save_problem.suggestion())
+        if failed is None:
+            return s("save_rescued_app", self.lang, path=session.save_path)
+        # nowhere works: the run as save JSON, to keep by hand
+        return (s("save_nowhere", self.lang, reason=failed.reason(self.lang)) + "\n"
+                + snapshot(session.game, session.reflections).to_json())
 
     # ------------------------------------------------------------ screens anyone can open
     def _playing(self) -> bool:
@@ -299,6 +389,9 @@ class MaatwerkApp(App[int]):
             yield SystemCommand(s("key_precedents", lang), s("cmd_precedents", lang),
                                 self.action_precedents)
             yield SystemCommand(s("key_inbox", lang), s("cmd_inbox", lang), self.action_inbox)
+        if self.session is not None and self.session.save_problem is not None:
+            yield SystemCommand(s("cmd_save_elsewhere", lang), s("cmd_save_elsewhere_help", lang),
+                                self.action_save_elsewhere)
         if len(self.screen_stack) > 1:
             yield SystemCommand(s("key_menu", lang), s("cmd_menu", lang), self.action_menu)
         yield SystemCommand(s("menu_settings", lang), s("cmd_settings", lang),

@@ -16,13 +16,15 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-SCHEMA_VERSION = 1
+from game.textsafety import name_key
+
+SCHEMA_VERSION = 1  # the first version; MIGRATIONS take a store on from there
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -31,7 +33,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     campaign TEXT NOT NULL,
     lang TEXT NOT NULL DEFAULT 'nl',
     scenarios TEXT NOT NULL DEFAULT '[]',
-    created {real} NOT NULL
+    created {real} NOT NULL,
+    compare INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS participants (
     id {serial},
@@ -41,8 +44,11 @@ CREATE TABLE IF NOT EXISTS participants (
     joined {real} NOT NULL,
     last_seen {real} NOT NULL,
     finished INTEGER NOT NULL DEFAULT 0,
+    name_key TEXT,
+    rejoin TEXT,
     UNIQUE (code, name)
 );
+CREATE UNIQUE INDEX IF NOT EXISTS participants_claim ON participants (code, name_key);
 CREATE TABLE IF NOT EXISTS actions (
     participant INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -73,20 +79,45 @@ CREATE TABLE IF NOT EXISTS votes (
     option TEXT NOT NULL,
     count INTEGER NOT NULL,
     PRIMARY KEY (code, case_id, option)
-)
+);
+CREATE TABLE IF NOT EXISTS maatwerk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
 """
 
-# Changes after version 1, in order: (version, statements). Both back ends run the same ones,
-# so write them in SQL that SQLite and PostgreSQL share (ALTER TABLE ... ADD COLUMN ...).
-MIGRATIONS: list[tuple[int, tuple[str, ...]]] = [
-    # a session can be kept out of comparisons; the store keeps settings (retention)
-    (2, ("ALTER TABLE sessions ADD COLUMN compare INTEGER NOT NULL DEFAULT 1",
-         "CREATE TABLE IF NOT EXISTS maatwerk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")),
-]
+
+
+def _claims(conn: "Tx") -> None:
+    """Version 2: a pseudonym is claimed under a key (case, spacing and look-alike letters do
+    not count) and protected by a rejoin code. Runs that were there before have no code yet:
+    the next one to join under that name continues them and gets a code."""
+    conn.execute("ALTER TABLE participants ADD COLUMN name_key TEXT")
+    conn.execute("ALTER TABLE participants ADD COLUMN rejoin TEXT")
+    seen: set[tuple[str, str]] = set()
+    for pid, code, name in conn.execute(
+            "SELECT id, code, name FROM participants ORDER BY id").fetchall():
+        key = name_key(name)
+        if (code, key) in seen:  # 'Anna' and 'anna' were two people before: keep them apart
+            key = f"{key}#{pid}"
+        seen.add((code, key))
+        conn.execute("UPDATE participants SET name_key = ? WHERE id = ?", (key, pid))
+    conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS participants_claim "
+                 "ON participants (code, name_key)")
+
+
+def _comparisons(conn: "Tx") -> None:
+    """Version 3: a session can be kept out of comparisons; the store keeps settings."""
+    conn.execute("ALTER TABLE sessions ADD COLUMN compare INTEGER NOT NULL DEFAULT 1")
+    conn.execute("CREATE TABLE IF NOT EXISTS maatwerk_meta (key TEXT PRIMARY KEY, "
+                 "value TEXT NOT NULL)")
+
+
+# The steps from version 1 on, in order: (the version a step brings the store to, the step).
+# Both back ends run the same steps, in SQL that SQLite and PostgreSQL share, with ``?``.
+# A new store gets the newest tables (``_TABLES``) at once: keep the two in step.
+MIGRATIONS: list[tuple[int, Callable[["Tx"], None]]] = [(2, _claims), (3, _comparisons)]
 
 
 def schema(real: str, serial: str) -> list[str]:
-    """The version-1 tables in a back end's words for a float and a generated key."""
+    """The newest tables in a back end's words for a float and a generated key."""
     return [part.strip() for part in _TABLES.format(real=real, serial=serial).split(";")
             if part.strip()]
 
@@ -95,8 +126,8 @@ def latest_version() -> int:
     return max([SCHEMA_VERSION, *(v for v, _ in MIGRATIONS)])
 
 
-def migrations_after(version: int) -> list[tuple[int, tuple[str, ...]]]:
-    return [(v, statements) for v, statements in MIGRATIONS if v > version]
+def migrations_after(version: int) -> list[tuple[int, Callable[["Tx"], None]]]:
+    return [(v, step) for v, step in MIGRATIONS if v > version]
 
 
 class StoreFault(Exception):
@@ -199,28 +230,26 @@ class SqliteBackend:
 
     def _prepare(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > latest_version():
+        latest = latest_version()
+        if version > latest:
             raise StoreFault("ws_store_newer", path=self.where, version=version)
-        if version == 0:
+        if version < latest:
             tables = {r[0] for r in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if tables and "sessions" not in tables:
+            if version == 0 and tables and "sessions" not in tables:
                 raise StoreFault("ws_store_foreign", path=self.where)
             if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
                 raise StoreFault("ws_store_wal", path=self.where)
-            for statement in schema("REAL", "INTEGER PRIMARY KEY"):
-                conn.execute(statement)  # IF NOT EXISTS: safe when two processes race here
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            version = SCHEMA_VERSION
-        pending = migrations_after(version)
-        if pending:
-            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")  # one process creates or migrates; others wait
             try:
-                current = conn.execute("PRAGMA user_version").fetchone()[0]
-                for target, statements in migrations_after(current):
-                    for statement in statements:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version == 0:
+                    for statement in schema("REAL", "INTEGER PRIMARY KEY"):
                         conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {target}")
+                else:
+                    for target, step in migrations_after(version):
+                        step(conn)
+                conn.execute(f"PRAGMA user_version = {latest}")
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -383,10 +412,9 @@ class PostgresBackend:
                 for statement in schema("DOUBLE PRECISION",
                                         "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"):
                     conn.execute(statement)
-                version = SCHEMA_VERSION
-            for target, statements in migrations_after(version):
-                for statement in statements:
-                    conn.execute(statement)
+                version = latest_version()
+            for target, step in migrations_after(version):
+                step(_PgTx(conn))
                 version = target
             conn.execute("INSERT INTO maatwerk_meta (key, value) VALUES ('schema_version', %s) "
                          "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

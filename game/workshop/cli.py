@@ -127,6 +127,13 @@ def cmd_purge(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_release(args: argparse.Namespace, lang: str) -> int:
+    store, info = open_session(_store_path(args), args.code)
+    name = store.release(info.code, args.name)
+    print(s("ws_released", lang, name=name, code=info.code))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, lang: str) -> int:
     from game.workshop.serve import serve
     return serve(_store_path(args), args.code, args.host, args.port, lang,
@@ -169,6 +176,6 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-COMMANDS = {"new": cmd_new, "list": cmd_list, "purge": cmd_purge, "serve": cmd_serve,
-            "dashboard": cmd_dashboard, "plenary": cmd_plenary, "export": cmd_export,
-            "retention": cmd_retention, "compare": cmd_compare}
+COMMANDS = {"new": cmd_new, "list": cmd_list, "purge": cmd_purge, "release": cmd_release,
+            "serve": cmd_serve, "dashboard": cmd_dashboard, "plenary": cmd_plenary,
+            "export": cmd_export, "retention": cmd_retention, "compare": cmd_compare}

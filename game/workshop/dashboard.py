@@ -83,9 +83,12 @@ class DashboardScreen(Screen):
             "earlier-pane")
     BINDINGS = [Binding(str(n), f"tab({n - 1})", show=False, id=f"tab-{n}")
                 for n in range(1, len(TABS) + 1)]
+    BINDINGS.append(Binding("x", "release", "ws_key_release", id="release"))
 
     def action_tab(self, index: int) -> None:
         self.query_one("#tabs", TabbedContent).active = self.TABS[index]
+        if self.TABS[index] == "people-pane":  # arrows pick a participant (x releases)
+            self.query_one("#people", DataTable).focus()
 
     _prompts: list[str] = []
 
@@ -132,7 +135,7 @@ class DashboardScreen(Screen):
         status.set_class(bool(app.trouble), "-trouble")
         results = app.results
         if app.trouble:
-            status.update(app.trouble)
+            status.update(TextContent(app.trouble))  # a path or a database error: plain text
         elif results is not None:
             done = sum(1 for p in results.people if p.finished)
             status.update(s("ws_dash_status", app.lang, people=len(results.people),
@@ -159,10 +162,13 @@ class DashboardScreen(Screen):
         self.query_one("#map", VariantMap).people = tuple(results.people)
         self.query_one("#earlier", EarlierGroups).results = results
         table = self.query_one("#people", DataTable)
+        row = table.cursor_row
         table.clear()
         now = time.time()
         for person in results.people:
             table.add_row(*participant_row(person, app.lang, now))
+        if results.people:
+            table.move_cursor(row=min(row, len(results.people) - 1))
         self._show_case()
         self._show_status()
 
@@ -179,6 +185,28 @@ class DashboardScreen(Screen):
         cases = self.query_one("#cases", OptionList)
         if case is not None and cases.highlighted != app.case_index and cases.option_count:
             cases.highlighted = app.case_index
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "release":  # only where a participant can be chosen
+            return self.query_one("#tabs", TabbedContent).active == "people-pane"
+        return True
+
+    def action_release(self) -> None:
+        """Free the chosen participant's pseudonym, after a yes (``Store.release``)."""
+        from game.workshop.release_screen import ReleaseScreen
+
+        app: DashboardApp = self.app  # type: ignore[assignment]
+        table = self.query_one("#people", DataTable)
+        if not table.row_count or app.results is None:
+            app.notify(s("ws_release_pick", app.lang), severity="warning", markup=False)
+            return
+        name = app.results.people[table.cursor_row].name  # type: ignore[union-attr]
+        self.app.push_screen(ReleaseScreen(name, app.lang),
+                             lambda yes: app.release_name(name) if yes else None)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
 
     @on(OptionList.OptionHighlighted, "#cases")
     def _case_picked(self, event: OptionList.OptionHighlighted) -> None:
@@ -247,6 +275,17 @@ class DashboardApp(App[int]):
             return
         self.post_message(self.ResultsRead(results, time.time()))
 
+    @work(thread=True, group="release")
+    def release_name(self, name: str) -> None:
+        try:
+            stored = self.store.release(self.code, name)
+        except StoreError as exc:
+            self.call_from_thread(self.notify, exc.message(self.lang), severity="error",
+                                  markup=False)
+            return
+        self.call_from_thread(self.notify, s("ws_released", self.lang, name=stored,
+                                             code=self.code), markup=False)
+
     @on(ResultsRead)
     def _results_read(self, message: ResultsRead) -> None:
         self.read_at = message.read_at
@@ -260,7 +299,7 @@ class DashboardApp(App[int]):
     @on(StoreTrouble)
     def _store_trouble(self, message: StoreTrouble) -> None:
         if message.message != self.trouble:
-            self.notify(message.message, severity="error", timeout=10)
+            self.notify(message.message, severity="error", timeout=10, markup=False)
         self.trouble = message.message
 
     def current_case(self):

@@ -1,6 +1,11 @@
 """Exports of a workshop session: CSV (a row per decision), JSON, and a session report in
 Markdown or self-contained HTML (inline styles and SVG, no external resources).
 
+Participants typed the names and motivations, so no export can attack its reader: no control
+characters or escape sequences in any format; a CSV cell that a spreadsheet would run as a
+formula starts with a quote (as OWASP and the spreadsheet vendors advise); Markdown escapes
+HTML and Markdown syntax; HTML escapes everything.
+
 No Textual. Every function takes the store's rows or the computed ``GroupResults`` and returns
 text; the CLI decides where it goes.
 """
@@ -12,12 +17,13 @@ import html
 import io
 import json
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from game.content import Content
 from game.content.conditions import LOYALTIES
 from game.report.html import variant_map_svg
 from game.strings import s
+from game.textsafety import safe_display, strip_controls
 from game.workshop.comparison import compare
 from game.workshop.earlier_report import earlier_html, earlier_markdown
 from game.workshop.results import GroupResults, attach_earlier, group_results
@@ -37,6 +43,29 @@ def _label(content: Content, case_id: str, option_id: str, lang: str) -> tuple[s
     return case.title.get(lang), option.label.get(lang) if option else option_id
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a spreadsheet may safely open it: text on one line without controls, and a
+    leading quote before anything that would start a formula (numbers stay numbers)."""
+    if not isinstance(value, str):
+        return value
+    text = strip_controls(value)
+    return "'" + text if text.lstrip().startswith(FORMULA_START) else text
+
+
+def _clean_tree(value: object) -> object:
+    """Every string in a JSON-ready tree without control characters or escape sequences."""
+    if isinstance(value, str):
+        return safe_display(value)
+    if isinstance(value, dict):
+        return {_clean_tree(k): _clean_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_tree(v) for v in value]
+    return value
+
+
 def _stamp(when: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(when))
 
@@ -50,11 +79,11 @@ def to_csv(content: Content, info: SessionInfo, rows: list[ParticipantRows],
     for r in rows:
         for d, when in zip(r.decisions, r.decided_at):
             case_title, option_label = _label(content, d.case, d.option, lang)
-            writer.writerow([info.name, info.code, r.participant.name, r.participant.seed,
+            writer.writerow([csv_cell(cell) for cell in [info.name, info.code, r.participant.name, r.participant.seed,
                              d.number, d.case, case_title, d.option, option_label, d.variant,
                              int(d.escalation), d.compare_group or "", d.motivation,
                              *[d.loyalties.get(k, 0) for k in LOYALTIES],
-                             " ".join(d.investigated), _stamp(when)])
+                             " ".join(d.investigated), _stamp(when)]])
     return out.getvalue()
 
 
@@ -84,7 +113,7 @@ def to_json(content: Content, info: SessionInfo, rows: list[ParticipantRows],
             "earlier_groups": asdict(results.earlier) if results.earlier else None,
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    return json.dumps(_clean_tree(data), ensure_ascii=False, indent=1)
 
 
 # ---------------------------------------------------------------------- report (Markdown)
@@ -92,10 +121,19 @@ def _md_cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]()#+-!|~>.:"})
+
+
+def _md_text(text: str) -> str:
+    """Participant text in Markdown: one line, HTML escaped, Markdown syntax taken literally
+    (no links, images, emphasis, tables or headings can be made from it)."""
+    return html.escape(" ".join(strip_controls(text).split())).translate(_MD_SPECIAL)
+
+
 def to_markdown(results: GroupResults) -> str:
     lang, info = results.lang, results.info
     t = lambda key, **v: s(key, lang, **v)  # noqa: E731
-    out = [f"# {t('ws_report_title', name=info.name)}", "",
+    out = [f"# {t('ws_report_title', name=_md_text(info.name))}", "",
            f"- {t('ws_code')}: `{info.code}`",
            f"- {t('ws_campaign')}: {results.title}",
            f"- {t('ws_participants')}: {len(results.people)}",
@@ -122,8 +160,8 @@ def to_markdown(results: GroupResults) -> str:
                 out.append(f"**{_md_cell(o.label)}**")
                 out.append("")
                 for v in o.voices:
-                    out.append(f"- {_md_cell(v.name)}: "
-                               f"{_md_cell(v.motivation) or '_' + t('ws_no_motivation') + '_'}")
+                    out.append(f"- {_md_text(v.name)}: "
+                               f"{_md_text(v.motivation) or '_' + t('ws_no_motivation') + '_'}")
                 out.append("")
         if case.questions:
             out += [f"#### {t('ws_questions')}", ""]
@@ -145,7 +183,7 @@ def to_markdown(results: GroupResults) -> str:
             "|---|---:|---:|---:|---|---|"]
     for p in results.people:
         consistent = {True: t("ws_yes"), False: t("ws_no"), None: "-"}[p.consistent]
-        out.append(f"| {_md_cell(p.name)} | {p.decisions} | {p.position.group} | "
+        out.append(f"| {_md_text(p.name)} | {p.decisions} | {p.position.group} | "
                    f"{p.position.individual} | {t('variant_' + p.position.variant)} | "
                    f"{consistent} |")
     out.append("")
@@ -249,6 +287,7 @@ def to_html(results: GroupResults) -> str:
 def export(content: Content, store, code: str, fmt: str, lang: str | None = None) -> str:
     """The session ``code`` in format ``fmt`` (see game.workshop.parsers.FORMATS)."""
     info, rows, votes = store.results(code)
+    info = replace(info, name=safe_display(info.name))
     if fmt == "csv":
         return to_csv(content, info, rows, lang)
     if fmt == "json":

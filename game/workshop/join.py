@@ -13,11 +13,15 @@ import sys
 from pathlib import Path
 
 from game.content import Content, load_content
-from game.plain import PlainGame
+from game.plain import PlainGame, tolerant_stdin
 from game.settings import Settings, data_dir
 from game.strings import s
 from game.workshop.participant import Joined, WorkshopTicket, check_name, join_session
-from game.workshop.store import SessionInfo, Store, StoreError, normalise_code, valid_code
+from game.workshop.store import (
+    NameInUse, SessionInfo, Store, StoreError, normalise_code, valid_code,
+)
+
+REJOIN_TRIES = 3
 
 
 STORE_ENV = "MAATWERK_STORE"
@@ -50,19 +54,44 @@ def open_session(store_path: str | Path, code: str) -> tuple[Store, SessionInfo]
     return store, store.session(code)
 
 
+def ask_line(prompt: str) -> str | None:
+    """One line from the terminal (echoed when input is piped); None when input ends."""
+    tolerant_stdin()
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        return None
+    if not sys.stdin.isatty():
+        sys.stdout.write(line if line.endswith("\n") else line + "\n")
+    return line.strip()
+
+
 def ask_name(lang: str) -> str | None:
     """Ask for a pseudonym on the terminal; None when input ends."""
     print(s("ws_name_hint", lang))
     while True:
-        sys.stdout.write(s("ws_name_prompt", lang))
-        sys.stdout.flush()
-        line = sys.stdin.readline()
-        if not line:
-            return None
-        if not sys.stdin.isatty():
-            sys.stdout.write(line if line.endswith("\n") else line + "\n")
-        if line.strip():
-            return line.strip()
+        line = ask_line(s("ws_name_prompt", lang))
+        if line is None or line:
+            return line
+
+
+def join_plain(content: Content, store: Store, info: SessionInfo, name: str,
+               args: argparse.Namespace, lang: str) -> Joined:
+    """Join in plain mode; at a terminal, a name in use asks for its rejoin code."""
+    rejoin = getattr(args, "rejoin", None)
+    for attempt in range(REJOIN_TRIES + 1):
+        try:
+            return join_session(content, store, info.code, name, lang=args.lang or None,
+                                seed=args.seed, rejoin=rejoin)
+        except NameInUse as exc:
+            if attempt == REJOIN_TRIES or not sys.stdin.isatty():
+                raise  # a script passes --rejoin
+            print(exc.message(lang))
+            rejoin = ask_line(s("ws_rejoin_prompt", lang, name=name))
+            if not rejoin:
+                raise
+    raise AssertionError("unreachable")
 
 
 class PlainParticipant(PlainGame):
@@ -74,6 +103,9 @@ class PlainParticipant(PlainGame):
         joined.recorder.on_error = self._record_failed
 
     def _record_failed(self, exc: StoreError) -> None:
+        if self.joined.recorder.ended:
+            self.say(exc.message(self.session.lang))
+            return
         self.say(self.t("ws_not_recorded_yet", reason=exc.message(self.session.lang)))
 
     def run(self) -> int:
@@ -85,11 +117,13 @@ class PlainParticipant(PlainGame):
             self.play_through()
         except EOFError:
             self.say()
-        if not self.joined.recorder.flush(self.session):
-            self.say(self.t("ws_not_recorded"))
+        if not self.joined.recorder.confirm(self.session):
+            self.say(self.t("ws_ended_not_recorded" if self.joined.recorder.ended
+                            else "ws_not_recorded"))
             return 1
         self.say(self.t("ws_recorded", code=self.joined.info.code,
-                        name=self.joined.participant.name))
+                        name=self.joined.participant.name,
+                        rejoin=self.joined.participant.rejoin))
         return 0
 
 
@@ -108,14 +142,14 @@ def run_join(args: argparse.Namespace) -> int:
                 return 1
         name = check_name(name)
         if not args.plain:
-            ticket = WorkshopTicket(store.location, info.code, name, args.seed)
+            ticket = WorkshopTicket(store.location, info.code, name, args.seed,
+                                    getattr(args, "rejoin", None))
             return run_app(ticket, info, args)
         content = content_for(info, args.scenarios)
         errors = [d for d in content.diagnostics if d.severity == "error"]
         if errors:
             print(s("content_errors", lang, count=len(errors)), file=sys.stderr)
-        joined = join_session(content, store, info.code, name, lang=args.lang or None,
-                              seed=args.seed)
+        joined = join_plain(content, store, info, name, args, lang)
     except StoreError as exc:
         print(s("ws_error", lang, message=exc.message(lang)), file=sys.stderr)
         return 1
@@ -143,7 +177,8 @@ def run_app(ticket: WorkshopTicket, info: SessionInfo, args: argparse.Namespace)
     app = MaatwerkApp(lang=lang, extra=extra, campaign=info.campaign, workshop=ticket)
     app.run()
     joined = app.joined
-    if joined is not None and joined.recorder.pending and not joined.recorder.flush(joined.session):
-        print(s("ws_not_recorded", lang), file=sys.stderr)
+    if joined is not None and not joined.recorder.confirm(joined.session):
+        print(s("ws_ended_not_recorded" if joined.recorder.ended else "ws_not_recorded", lang),
+              file=sys.stderr)
         return 1
     return app.return_code or 0

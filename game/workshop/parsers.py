@@ -30,6 +30,8 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
                       help="the workshop results store (default: the one in your data folder)")
     play.add_argument("--name", default=None, metavar="NAME",
                       help="your pseudonym in the workshop (no real name needed)")
+    play.add_argument("--rejoin", default=None, metavar="CODE",
+                      help="the rejoin code you were shown, to continue under your pseudonym")
 
     workshop = sub.add_parser("workshop", help="run a workshop: sessions, dashboard, exports")
     workshop.set_defaults(workshop_parser=workshop)
@@ -81,6 +83,10 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
     compare.add_argument("code", metavar="CODE")
     compare.add_argument("setting", choices=("on", "off"))
     _options(compare, content=False)
+    release = wsub.add_parser("release", help="free a pseudonym whose rejoin code was lost")
+    release.add_argument("code", metavar="CODE")
+    release.add_argument("name", metavar="NAME")
+    _options(release, content=False)
 
     export = wsub.add_parser("export", help="export a session's results")
     export.add_argument("code", metavar="CODE")

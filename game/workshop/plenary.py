@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from game.engine.game import GameError
 from game.engine.views import OptionView, Outcome
 from game.strings import s
+from game.textsafety import LIMITS, clean_text
 from game.workshop.dashboard import localise_bindings
 from game.workshop.participant import Joined, join_session
 from game.workshop.store import PLENARY, StoreError
@@ -157,7 +158,7 @@ class PlenaryScreen(Screen):
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.busy = False
-        self.notify(message.message, severity="error", timeout=10)
+        self.notify(message.message, severity="error", timeout=10, markup=False)
 
     def show_case(self) -> None:
         assert self.joined is not None
@@ -206,7 +207,15 @@ class PlenaryScreen(Screen):
         if self.busy or self.joined is None or self.joined.session.game.finished:
             return
         self.busy = True
-        self.record(option_id, self._counts(), self.query_one("#pl-motivation", Input).value)
+        motivation = clean_text(self.query_one("#pl-motivation", Input).value, "motivation")
+        self.record(option_id, self._counts(), motivation)
+
+    @on(Input.Changed, "#pl-motivation")
+    def _motivation_changed(self, event: Input.Changed) -> None:
+        limit = LIMITS["motivation"]
+        if len(event.value) > limit:
+            event.input.value = event.value[:limit]
+            self.notify(s("text_cut", self.lang, limit=limit), severity="warning")
 
     # ------------------------------------------------------------------ input
     def action_majority(self) -> None:

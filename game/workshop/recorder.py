@@ -13,7 +13,7 @@ from pathlib import Path
 
 from game.engine.views import Outcome
 from game.session import Session
-from game.workshop.store import Participant, Store, StoreError
+from game.workshop.store import Participant, SessionEnded, Store, StoreError
 
 
 class WorkshopError(StoreError):
@@ -33,6 +33,7 @@ class Recorder:
         self.recorded_decisions = recorded_decisions
         self.on_error = on_error
         self.pending = False
+        self.ended = False  # the session was purged: nothing more can be recorded
 
     def __call__(self, session: Session, outcome: Outcome, motivation: str) -> None:
         self.flush(session)
@@ -44,11 +45,14 @@ class Recorder:
         decisions = state.decisions[self.recorded_decisions:]
         if not actions and not decisions:
             return True
+        if self.ended:
+            return False
         try:
             self.store.record(self.participant.id, self.next_seq, actions, decisions,
                               session.game.finished)
         except StoreError as exc:
             self.pending = True
+            self.ended = isinstance(exc, SessionEnded)  # said once; no use retrying
             if self.on_error is not None:
                 self.on_error(exc)
             return False
@@ -59,8 +63,24 @@ class Recorder:
         return True
 
 
+    def confirm(self, session: Session) -> bool:
+        """Write what is pending, then check that the store really holds every decision of
+        the run: only then may the participant be told their decisions are recorded."""
+        if not self.flush(session):
+            return False
+        try:
+            stored = self.store.recorded(self.participant.id)
+        except StoreError:
+            return False
+        if stored is None:
+            self.ended = True
+            return False
+        return stored >= len(session.game.state.decisions)
+
+
 def attach_recorder(session: Session, store_path: Path | str, code: str, name: str,
-                    on_error: Callable[[StoreError], None] | None = None) -> Recorder:
+                    on_error: Callable[[StoreError], None] | None = None,
+                    rejoin: str | None = None) -> Recorder:
     """Record ``session`` (a run the front end started itself) as participant ``name``.
 
     The participant is created with the session's seed. When the pseudonym already has a run
@@ -68,7 +88,7 @@ def attach_recorder(session: Session, store_path: Path | str, code: str, name: s
     that run with ``game.workshop.participant.join_session`` instead.
     """
     store = Store(store_path)
-    participant = store.join(code, name, seed=session.game.state.seed)
+    participant = store.join(code, name, seed=session.game.state.seed, rejoin=rejoin)
     stored = store.actions(participant.id)
     state = session.game.state
     if participant.seed != state.seed or state.actions[:len(stored)] != stored:

@@ -1,6 +1,8 @@
 """The group's figures: what the dashboard, the presentation view and the exports show.
 
 Pure functions from the store's rows and the content to plain data. Nothing here draws.
+Pseudonyms and motivations pass ``safe_display`` on the way out of the store (a store written
+by an older version may hold control characters); screens still show them as plain text.
 Individual figures come from ``game.engine.analysis`` (``position`` on the variant map), so a
 participant sees the same numbers in their own debrief as the facilitator sees here.
 """
@@ -14,6 +16,7 @@ from game.content import Content
 from game.content.conditions import LOYALTIES
 from game.engine.analysis import MapPosition, consistent, position, totals
 from game.engine.state import Decision
+from game.textsafety import safe_display
 from game.workshop.comparison import Comparison, compare
 from game.workshop.store import PLENARY, ParticipantRows, SessionInfo
 
@@ -109,7 +112,7 @@ def group_results(content: Content, info: SessionInfo, rows: list[ParticipantRow
     group = [r for r in rows if r.participant.name != PLENARY]
     plenary = next((r.decisions for r in rows if r.participant.name == PLENARY), [])
 
-    people = [Person(r.participant.name, len(r.decisions), r.participant.finished,
+    people = [Person(safe_display(r.participant.name), len(r.decisions), r.participant.finished,
                      r.participant.last_seen, totals(r.decisions), position(r.decisions),
                      consistent(r.decisions)) for r in group]
 
@@ -128,8 +131,8 @@ def group_results(content: Content, info: SessionInfo, rows: list[ParticipantRow
         for r in group:
             for d in r.decisions:
                 if d.case == case_id:
-                    chosen.setdefault(d.option, []).append(Voice(r.participant.name,
-                                                                 d.motivation))
+                    chosen.setdefault(d.option, []).append(Voice(
+                        safe_display(r.participant.name), safe_display(d.motivation)))
                     variants[d.option] = d.variant
         decided = sum(len(v) for v in chosen.values())
         case_votes = votes.get(case_id, {})

@@ -6,6 +6,12 @@ a busy timeout, ``BEGIN IMMEDIATE``; PostgreSQL: a small pool, REPEATABLE READ).
 or a replayed hook can never record it twice. A participant's seed and actions are kept, so
 a run can be rebuilt with ``game.engine.game.replay`` when someone rejoins.
 
+A pseudonym is claimed under a key (``game.textsafety.name_key``: case, spacing and look-alike
+letters do not count) and protected by a short rejoin code. The schema has a version
+(SQLite's ``user_version``); ``migrate`` brings an older store up to date. All SQL lives in
+this module and keeps to what PostgreSQL understands too (``ON CONFLICT DO NOTHING``, not
+``INSERT OR IGNORE``), apart from the PRAGMAs.
+
 No Textual, no UI: errors are ``StoreError`` with a message meant for a person.
 """
 
@@ -23,13 +29,16 @@ from typing import TypeVar
 
 from game.engine.state import Action, Decision
 from game.workshop.backends import (
-    Backend, PostgresBackend, Retry, SqliteBackend, StoreFault, Tx, is_url,
+    Backend, PostgresBackend, Retry, SqliteBackend, StoreFault, Tx, is_url, latest_version,
 )
 from game.strings import s
+from game.textsafety import name_key
 
+SCHEMA_VERSION = latest_version()
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud in a room
 CODE_LENGTH = 6
 CODE_PATTERN = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
+REJOIN_LENGTH = 4  # shown once at joining, asked for when the same pseudonym joins again
 NAME_PATTERN = re.compile(r"^\w[\w .'-]{0,31}$")
 PLENARY = "plenair"  # the pseudonym under which the room's plenary choices are recorded
 BUSY_TIMEOUT_MS = 2000
@@ -50,6 +59,14 @@ class StoreError(Exception):
 
 class UnknownSession(StoreError):
     pass
+
+
+class NameInUse(StoreError):
+    """The pseudonym is claimed in this session and no (or a wrong) rejoin code was given."""
+
+
+class SessionEnded(StoreError):
+    """The session, or this participant in it, was deleted (``workshop purge``)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +111,7 @@ class Participant:
     last_seen: float
     finished: bool
     rejoined: bool = False  # True when join() found this pseudonym already in the session
+    rejoin: str = ""  # the code that proves it is them when they join again (join() only)
 
 
 @dataclass
@@ -101,6 +119,10 @@ class ParticipantRows:
     participant: Participant
     decisions: list[Decision] = field(default_factory=list)
     decided_at: list[float] = field(default_factory=list)
+
+
+def new_rejoin_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(REJOIN_LENGTH))
 
 
 def normalise_code(code: str) -> str:
@@ -297,25 +319,69 @@ class Store:
         return removed
 
     # ------------------------------------------------------------------ participants
-    def join(self, code: str, name: str, seed: int | None = None) -> Participant:
-        """The participant with this pseudonym, created on first join (with ``seed``)."""
-        code = normalise_code(code)
+    def join(self, code: str, name: str, seed: int | None = None, rejoin: str | None = None,
+             trusted: bool = False) -> Participant:
+        """Claim pseudonym ``name`` in session ``code`` (created with ``seed``), or continue it.
+
+        A name in use (case, spacing and look-alike letters do not count) is continued only
+        with its rejoin code, or when ``trusted`` (the facilitator's own plenary run); else
+        ``NameInUse``. A name without a code (released, or from before codes) is claimed by
+        the next one to join, who gets a new code."""
+        code, key = normalise_code(code), name_key(name)
+        given = normalise_code(rejoin or "")
 
         def work(conn: Tx) -> Participant:
             if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
                 raise UnknownSession("ws_unknown_session", code=code, path=self.where)
             now = time.time()
-            row = conn.execute("SELECT id, seed, joined, finished FROM participants "
-                               "WHERE code = ? AND name = ?", (code, name)).fetchone()
-            if row is not None:
-                conn.execute("UPDATE participants SET last_seen = ? WHERE id = ?", (now, row[0]))
-                return Participant(row[0], code, name, row[1], row[2], now, bool(row[3]), True)
-            chosen = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
-            new_id = conn.execute(
-                "INSERT INTO participants (code, name, seed, joined, last_seen) "
-                "VALUES (?, ?, ?, ?, ?) RETURNING id", (code, name, chosen, now, now)).fetchone()[0]
-            return Participant(new_id, code, name, chosen, now, now, False)
+            row = conn.execute("SELECT id, name, seed, joined, finished, rejoin FROM participants"
+                               " WHERE code = ? AND name_key = ?", (code, key)).fetchone()
+            if row is None:
+                chosen = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
+                secret = new_rejoin_code()
+                new_id = conn.execute(
+                    "INSERT INTO participants (code, name, seed, joined, last_seen, name_key,"
+                    " rejoin) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (code, name, chosen, now, now, key, secret)).fetchone()[0]
+                return Participant(new_id, code, name, chosen, now, now, False, rejoin=secret)
+            pid, stored_name, stored_seed, joined, finished, secret = row
+            if secret is None:
+                secret = new_rejoin_code()
+            elif not (trusted or secrets.compare_digest(given.encode(), secret.encode())):
+                raise NameInUse("ws_rejoin_wrong" if given else "ws_name_in_use",
+                                name=stored_name, code=code)
+            conn.execute("UPDATE participants SET last_seen = ?, rejoin = ? WHERE id = ?",
+                         (now, secret, pid))
+            return Participant(pid, code, stored_name, stored_seed, joined, now, bool(finished),
+                               True, secret)
         return self._run(work, write=True)
+
+    def release(self, code: str, name: str) -> str:
+        """Free a pseudonym's claim: the next one to join under it continues its run and gets
+        a new rejoin code. Returns the name as stored."""
+        code, key = normalise_code(code), name_key(name)
+
+        def work(conn: Tx) -> str:
+            if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
+            row = conn.execute("SELECT id, name FROM participants WHERE code = ? AND name_key = ?",
+                               (code, key)).fetchone()
+            if row is None:
+                raise StoreError("ws_release_unknown", name=name, code=code)
+            conn.execute("UPDATE participants SET rejoin = NULL WHERE id = ?", (row[0],))
+            return row[1]
+        return self._run(work, write=True)
+
+    def recorded(self, participant_id: int) -> int | None:
+        """How many decisions the store holds for this participant; None when the participant
+        (or the whole session) was deleted."""
+        def work(conn: Tx) -> int | None:
+            if conn.execute("SELECT 1 FROM participants WHERE id = ?",
+                            (participant_id,)).fetchone() is None:
+                return None
+            return conn.execute("SELECT COUNT(*) FROM decisions WHERE participant = ?",
+                                (participant_id,)).fetchone()[0]
+        return self._run(work)
 
     def actions(self, participant_id: int) -> list[Action]:
         return self._run(lambda conn: [Action(*r) for r in conn.execute(
@@ -329,6 +395,9 @@ class Store:
         now = time.time()
 
         def work(conn: Tx) -> None:
+            if conn.execute("SELECT 1 FROM participants WHERE id = ?",
+                            (participant_id,)).fetchone() is None:
+                raise SessionEnded("ws_session_ended")
             conn.executemany(
                 'INSERT INTO actions (participant, seq, "do", case_id, item, motivation)'
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

@@ -7,6 +7,7 @@ plain text (``Content`` pieces or template variables), never parsed as markup.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, VerticalScroll
 from textual.content import Content
@@ -216,10 +217,12 @@ class Questions(Static):
         self.update(Content("\n").join(parts))
 
 
-def participant_row(person: Person, lang: str, now: float) -> tuple[str, ...]:
+def participant_row(person: Person, lang: str, now: float) -> tuple[Text | str, ...]:
+    """A row of the participants table. The pseudonym is a ``Text``: the table would read a
+    plain string as markup."""
     ago = max(0, int(now - person.last_seen))
     seen = f"{ago}s" if ago < 120 else f"{ago // 60}m"
     consistent = {True: s("ws_yes", lang), False: s("ws_no", lang), None: "-"}[person.consistent]
     where = quadrant(person.position.group, person.position.individual)
-    return (person.name, str(person.decisions), "✓" if person.finished else "",
+    return (Text(person.name), str(person.decisions), "✓" if person.finished else "",
             s(f"variant_{where}", lang) if person.decisions else "-", consistent, seen)

@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Footer, Static, TextArea
 
+from game.textsafety import LIMITS, clean_text
 from game.ui.i18n import escape, signed
 from game.ui.screens.base import Localised
 from game.ui.widgets.debrief_charts import ProfileChart, VariantMap
@@ -181,7 +182,7 @@ class EndScreen(Localised, Screen[None]):
         epilogue.display = bool(d.epilogue)
         self.query_one("#feel-head", Static).update(f"[b]{escape(self.t('feel_heading'))}[/]")
         self.query_one("#feel-prompt", Static).update(escape(self.t("feel_prompt")))
-        self.query_one("#feel-kept", Static).update(self.t("answer_kept"))
+        self.query_one("#feel-kept", Static).update(self.t(self._kept_key()))
 
     def _render_timeline(self, d: Debrief) -> None:
         self.query_one("#timeline-head", Static).update(
@@ -242,7 +243,7 @@ class EndScreen(Localised, Screen[None]):
             f"[b]{escape(self.t('transfer_heading'))}[/]")
         self.query_one("#transfer-prompt", Static).update(escape(self.t("transfer_prompt")))
         self.query_one("#commitment-prompt", Static).update(escape(self.t("commitment_prompt")))
-        self.query_one("#transfer-kept", Static).update(self.t("answer_kept"))
+        self.query_one("#transfer-kept", Static).update(self.t(self._kept_key()))
         exported = self.query_one("#end-exported", Static)
         exported.update(escape(self.t("report_saved", path=self.exported or "")))
         exported.display = self.exported is not None
@@ -317,15 +318,26 @@ class EndScreen(Localised, Screen[None]):
         target.focus()
 
     # ------------------------------------------------------------ the answers
+    def _kept_key(self) -> str:
+        """Say the answers are kept only when there is a save to keep them in (a workshop
+        participant plays without one)."""
+        session = self._session
+        return "answer_kept" if session is not None and session.save_path else "answer_not_kept"
+
     @on(TextArea.Changed, ".answer")
     def _answer_changed(self, event: TextArea.Changed) -> None:
-        self._answers[(event.text_area.id or "").removeprefix("answer-")] = event.text_area.text
+        key = (event.text_area.id or "").removeprefix("answer-")
+        limit = LIMITS["answer"]
+        if len(event.text_area.text) > limit >= len(self._answers.get(key, "")):
+            self.notify(self.t("text_cut", limit=limit), severity="warning")
+        self._answers[key] = event.text_area.text
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(SAVE_DELAY, self._store_answers)
 
     def answers(self) -> dict[str, str]:
-        return {key: text.strip() for key, text in self._answers.items()}
+        """The answers as kept: control characters removed, at most LIMITS['answer'] long."""
+        return {key: clean_text(text, "answer") for key, text in self._answers.items()}
 
     def _store_answers(self) -> None:
         """Keep the typed answers in the save, as plain mode does (``Session.reflect``);

@@ -9,10 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from game.textsafety import LIMITS, clean_text
 from game.ui.i18n import escape
 from game.ui.screens.base import Localised
 
-MAX_LENGTH = 400
+MAX_LENGTH = LIMITS["motivation"]  # the same limit in plain mode and the workshop
 
 
 class MotivationScreen(Localised, ModalScreen[str | None]):
@@ -33,7 +34,7 @@ class MotivationScreen(Localised, ModalScreen[str | None]):
         with Vertical(id="motivation-box", classes="dialog"):
             yield Static(id="motivation-head", classes="page-head")
             yield Static(id="motivation-prompt", classes="para")
-            yield Input(id="motivation", max_length=MAX_LENGTH)
+            yield Input(id="motivation")
             yield Static(id="motivation-hint", classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(id="motivation-ok", variant="primary")
@@ -53,13 +54,20 @@ class MotivationScreen(Localised, ModalScreen[str | None]):
         self.query_one("#motivation-back", Button).label = self.t("key_back_to_case")
         self.query_one(Input).focus()
 
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        """A paste beyond the limit is cut, and the player is told (not silently refused)."""
+        if len(event.value) > MAX_LENGTH:
+            event.input.value = event.value[:MAX_LENGTH]
+            self.notify(self.t("text_cut", limit=MAX_LENGTH), severity="warning")
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        self.dismiss(clean_text(event.value, "motivation"))
 
     @on(Button.Pressed, "#motivation-ok")
     def _ok(self) -> None:
-        self.dismiss(self.query_one(Input).value.strip())
+        self.dismiss(clean_text(self.query_one(Input).value, "motivation"))
 
     @on(Button.Pressed, "#motivation-skip")
     def action_skip(self) -> None:

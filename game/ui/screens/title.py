@@ -67,7 +67,8 @@ class TitleScreen(Localised, Screen):
         menu.set_options(items)
         ids = [o.id for o in items if not o.disabled]
         if ids:
-            first = "continue" if "continue" in ids else ids[0]
+            # a seed given on the command line asks for that new game, not the old save
+            first = "continue" if "continue" in ids and app.seed is None else ids[0]
             target = keep if keep in ids else first
             menu.highlighted = next(i for i, o in enumerate(items) if o.id == target)
         line = self.query_one("#campaign-line", Static)
