@@ -1,11 +1,15 @@
-"""Benchmarks of the workshop layer (not a test): run `python scripts/bench_workshop.py`.
+"""Benchmarks of the workshop layer (not a test): run `python scripts/bench_workshop.py`
+(add `--postgres` to run every figure on a throwaway PostgreSQL server as well, or
+`--postgres URL` for a database of your own; `--writers 200 --people 1000` for a provider).
 
-Reports medians of:
+Reports, per back end, medians of:
 - a dashboard refresh for 40 participants x 15 decisions: reading the store and computing the
   group's figures (what the poll worker does), and the same inside the running dashboard app
   (worker, message, widgets updated), headless;
-- the latency of recording one decision while 40 processes write at the same time (each does
-  15 decisions back to back, all starting together), with the 95th percentile and the maximum.
+- a dashboard refresh for --people participants x 15 decisions with the comparison against as
+  many participants in earlier sessions of the campaign;
+- the latency of recording one decision while --writers processes write at the same time
+  (each does 15 decisions back to back, all starting together), with the p95 and the maximum.
 
 A generated campaign of 15 cases in a temporary folder keeps the numbers independent of the
 main campaign.
@@ -13,7 +17,9 @@ main campaign.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+
 import multiprocessing
 import statistics
 import sys
@@ -28,7 +34,7 @@ from game.content import load_content  # noqa: E402
 from game.engine.state import Action, Decision  # noqa: E402
 from game.workshop.results import load_results  # noqa: E402
 from game.workshop.simulate import fill  # noqa: E402
-from game.workshop.store import Store  # noqa: E402
+from game.workshop.store import Store, StoreError  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import median_ms  # noqa: E402  (the same timing as the core benchmark)
@@ -114,8 +120,13 @@ def app_refresh_ms(store: Store, content, code: str, repeat: int) -> float:
 
 def writer(path: str, code: str, index: int, start_at: float, queue) -> None:
     store = Store(path)
-    participant = store.join(code, f"w{index}", seed=index)
-    latencies = []
+    for attempt in range(5):
+        try:
+            participant = store.join(code, f"w{index}", seed=index)
+            break
+        except StoreError:
+            time.sleep(0.5)
+    latencies, failures = [], 0
     while time.time() < start_at:
         time.sleep(0.001)
     for n in range(1, CASES + 1):
@@ -124,49 +135,107 @@ def writer(path: str, code: str, index: int, start_at: float, queue) -> None:
         actions = [Action("investigate", f"bench-{n}", "kijk"),
                    Action("choose", f"bench-{n}", "b", decision.motivation)]
         t0 = time.perf_counter()
-        store.record(participant.id, 2 * (n - 1), actions, [decision], n == CASES)
+        for attempt in range(5):  # as the recorder does: a failed write is written again
+            try:
+                store.record(participant.id, 2 * (n - 1), actions, [decision], n == CASES)
+                break
+            except StoreError:
+                failures += 1
         latencies.append((time.perf_counter() - t0) * 1000)
-    queue.put(latencies)
+    queue.put((latencies, failures))
 
 
-def write_latency(folder: Path) -> tuple[float, float, float, int]:
-    store = Store(folder / "writers.sqlite")
+def write_latency(location: str, writers: int) -> tuple[float, float, float, int]:
+    store = Store(location)
     code = store.create_session("bench", "bench").code
     queue = multiprocessing.Queue()
-    start_at = time.time() + 1.5
-    procs = [multiprocessing.Process(target=writer, args=(str(store.path), code, i, start_at,
-                                                          queue)) for i in range(PEOPLE)]
+    start_at = time.time() + 1.5 + writers * 0.02
+    procs = [multiprocessing.Process(target=writer, args=(location, code, i, start_at,
+                                                          queue)) for i in range(writers)]
     for p in procs:
         p.start()
-    latencies = [x for _ in procs for x in queue.get(timeout=120)]
+    got = [queue.get(timeout=600) for _ in procs]
+    latencies = [x for times, _ in got for x in times]
+    failed = sum(f for _, f in got)
     for p in procs:
         p.join()
     recorded = store.session(code).decisions
     latencies.sort()
     return (statistics.median(latencies), latencies[int(len(latencies) * 0.95)],
-            latencies[-1], recorded)
+            latencies[-1], recorded, failed)
+
+
+def bulk_session(store: Store, name: str, people: int, created: float) -> str:
+    """A session of ``people`` participants x CASES decisions, written row by row in bulk."""
+    code = store.create_session(name, "bench").code
+    store._run(lambda conn: conn.execute("UPDATE sessions SET created = ? WHERE code = ?",
+                                         (created, code)), write=True)
+    for i in range(people):
+        person = store.join(code, f"q{i}", seed=i)
+        decisions = [Decision(n, f"bench-{n}", "abcd"[(i + n) % 4], VARIANTS[(i + n) % 4][1],
+                              False, f"motivering {i}/{n}", f"groep-{n % 5}",
+                              {"burger": (i + n) % 5 - 2, "rechtsstaat": 1}, {}, ())
+                     for n in range(1, CASES + 1)]
+        actions = [Action("choose", d.case, d.option, d.motivation) for d in decisions]
+        store.record(person.id, 0, actions, decisions, True)
+    return code
+
+
+def measure(label: str, location: str, folder: Path, content, people: int,
+            writers: int) -> None:
+    print(f"--- {label}")
+    store = Store(location)
+    code = store.create_session("bench", "bench", compare=False).code
+    start = time.perf_counter()
+    fill(content, store, code, PEOPLE, seed=1)
+    filled = time.perf_counter() - start
+    info = store.session(code)
+    print(f"filled {info.participants} participants x {info.decisions // info.participants}"
+          f" decisions in {filled:.1f}s (in-process, serial)")
+    print(f"dashboard refresh, store read + figures:   "
+          f"{median_ms(lambda: load_results(store, content, code), 30):7.1f} ms (median of 30)")
+    print(f"dashboard refresh, in the app (headless):   "
+          f"{app_refresh_ms(store, content, code, 15):7.1f} ms (median of 15)")
+    bulk_session(store, "earlier", people, time.time() - 86400)
+    big = bulk_session(store, "now", people, time.time())
+    results = load_results(store, content, big)
+    assert results.earlier is not None and results.earlier.people == people
+    print(f"dashboard refresh, {people} participants x {CASES} + comparison with {people} "
+          f"earlier: {median_ms(lambda: load_results(store, content, big), 15):7.1f} ms "
+          f"(median of 15)")
+    store.close()
+    median, p95, worst, recorded, failed = write_latency(location, writers)
+    print(f"write latency, {writers} concurrent writers x {CASES}: median {median:.1f} ms, "
+          f"p95 {p95:.1f} ms, max {worst:.1f} ms; {recorded} of {writers * CASES} recorded"
+          f" ({failed} writes tried again)", flush=True)
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", nargs="?", const="auto", default=None, metavar="URL")
+    parser.add_argument("--writers", type=int, default=PEOPLE)
+    parser.add_argument("--people", type=int, default=1000)
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "content").mkdir()
         content = make_content(folder / "content")
-        store = Store(folder / "room.sqlite")
-        code = store.create_session("bench", "bench").code
-        start = time.perf_counter()
-        fill(content, store, code, PEOPLE, seed=1)
-        filled = time.perf_counter() - start
-        info = store.session(code)
-        print(f"filled {info.participants} participants x {info.decisions // info.participants}"
-              f" decisions in {filled:.1f}s (in-process, serial)")
-        print(f"dashboard refresh, store read + figures:   "
-              f"{median_ms(lambda: load_results(store, content, code), 30):7.1f} ms (median of 30)")
-        print(f"dashboard refresh, in the app (headless):   "
-              f"{app_refresh_ms(store, content, code, 15):7.1f} ms (median of 15)")
-        median, p95, worst, recorded = write_latency(folder)
-        print(f"write latency, {PEOPLE} concurrent writers x {CASES}: median {median:.1f} ms, "
-              f"p95 {p95:.1f} ms, max {worst:.1f} ms; {recorded} of {PEOPLE * CASES} recorded")
+        measure("SQLite", str(folder / "room.sqlite"), folder, content, args.people,
+                args.writers)
+        if args.postgres is None:
+            return
+        server = None
+        url = args.postgres
+        if url == "auto":
+            sys.path.insert(0, str(ROOT / "tests"))
+            from postgres import start_postgres, stop_postgres
+            server = start_postgres()
+            url = server.create_database("bench")
+        try:
+            measure("PostgreSQL", url, folder, content, args.people, args.writers)
+        finally:
+            if server is not None:
+                stop_postgres(server)
 
 
 if __name__ == "__main__":

@@ -22,3 +22,35 @@ def _private_dirs(tmp_path, monkeypatch):
 def content():
     from game.content import load_content
     return load_content()
+
+
+@pytest.fixture(autouse=True)
+def _no_store_from_environment(monkeypatch):
+    monkeypatch.delenv("MAATWERK_STORE", raising=False)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for this test run (see tests/postgres.py)."""
+    import os
+
+    from postgres import start_postgres, stop_postgres
+    try:
+        pg = start_postgres()
+    except FileNotFoundError as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"{exc}; .ci/run installs it")
+    yield pg
+    stop_postgres(pg)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request, tmp_path):
+    """Where a results store lives: each store test runs once on an SQLite file and once on
+    a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "results.sqlite")
+    pg = request.getfixturevalue("postgres")
+    name = "t_" + tmp_path.name.lower().replace("-", "_")[-50:]
+    return pg.create_database(name)

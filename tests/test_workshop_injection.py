@@ -74,9 +74,9 @@ def old_room(content, tmp_path):
     dirty = Decision(**{**decision.__dict__, "motivation": raw})
     store.record(joined.participant.id, 0, [Action("choose", decision.case, "afwijzen", raw)],
                  [dirty], False)
-    with store._connect() as conn:  # a pseudonym from before names were checked
-        conn.execute("UPDATE participants SET name = ? WHERE id = ?",
-                     ("[@click=app.quit]x\x1b[31m", joined.participant.id))
+    store._run(lambda conn: conn.execute(  # a pseudonym from before names were checked
+        "UPDATE participants SET name = ? WHERE id = ?",
+        ("[@click=app.quit]x\x1b[31m", joined.participant.id)), write=True)
     return store, code
 
 

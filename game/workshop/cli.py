@@ -14,7 +14,12 @@ from pathlib import Path
 
 from game.settings import Settings
 from game.strings import s
-from game.workshop.join import content_for, default_store, open_session, run_join
+from game.workshop.join import content_for, open_session, run_join, store_location
+from game.workshop.backends import is_url
+from game.workshop.cli_store import (
+    cmd_compare, cmd_retention, purge_older_command, report_expired,
+)
+from game.workshop.retention import format_age, format_size, retention
 from game.workshop.store import Store, StoreError
 
 
@@ -22,8 +27,13 @@ def _lang(args: argparse.Namespace) -> str:
     return getattr(args, "lang", None) or Settings.load().lang
 
 
-def _store_path(args: argparse.Namespace) -> Path:
-    return args.store or default_store()
+def _store_path(args: argparse.Namespace) -> str | Path:
+    return store_location(args.store)
+
+
+def printable(text: str) -> str:
+    """A name typed by someone, fit for a terminal line: no control or escape characters."""
+    return "".join(ch for ch in " ".join(text.split()) if ch.isprintable())
 
 
 def _store_hint(args: argparse.Namespace) -> str:
@@ -57,14 +67,15 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
                 available=", ".join(sorted(content.campaigns))), file=sys.stderr)
         return 2
     store = Store(_store_path(args))
+    report_expired(store, lang)
     info = store.create_session(args.name.strip() or "workshop", campaign, lang,
-                                [str(p) for p in extra])
+                                [str(p) for p in extra], compare=not args.no_compare)
     hint = _store_hint(args)
     print(s("ws_created_session", lang, name=info.name))
     print(f"  {s('ws_code', lang)}: {info.code}")
     print(f"  {s('ws_campaign', lang)}: {content.campaigns[campaign].title.get(lang)} "
           f"({campaign})")
-    print(f"  {s('ws_store', lang)}: {store.path}")
+    print(f"  {s('ws_store', lang)}: {store.where}")
     print(s("ws_next_steps", lang, join=f"maatwerk play --join {info.code}{hint}",
             serve=f"maatwerk workshop serve {info.code}{hint}",
             dashboard=f"maatwerk workshop dashboard {info.code}{hint}"))
@@ -73,23 +84,34 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_list(args: argparse.Namespace, lang: str) -> int:
     path = _store_path(args)
-    if not path.exists():
+    if not is_url(path) and not Path(path).exists():
         print(s("ws_no_sessions", lang, path=path))
         return 0
-    sessions = Store(path, create=False).sessions()
+    store = Store(path, create=False)
+    sessions = store.sessions()
     if not sessions:
-        print(s("ws_no_sessions", lang, path=path))
+        print(s("ws_no_sessions", lang, path=store.where))
         return 0
-    print(f"{s('ws_code', lang):<8} {s('ws_created', lang):<17} {s('ws_participants', lang):>11} "
-          f"{s('ws_decisions', lang):>9}  {s('ws_campaign', lang):<18} {s('ws_session', lang)}")
+    sizes, now = store.sizes(), time.time()
+    print(f"{s('ws_code', lang):<8} {s('ws_created', lang):<17} {s('ws_age', lang):>7} "
+          f"{s('ws_participants', lang):>11} {s('ws_decisions', lang):>9} {s('ws_size', lang):>8}"
+          f"  {s('ws_campaign', lang):<18} {s('ws_session', lang)}")
     for info in sessions:
         created = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.created))
-        print(f"{info.code:<8} {created:<17} {info.participants:>11} {info.decisions:>9}  "
-              f"{info.campaign:<18} {info.name}")
+        apart = "" if info.compare else f"  ({s('ws_compare_kept_out', lang)})"
+        print(f"{info.code:<8} {created:<17} {format_age(now - info.created):>7} "
+              f"{info.participants:>11} {info.decisions:>9} "
+              f"{format_size(sizes.get(info.code, 0)):>8}  {info.campaign:<18} "
+              f"{printable(info.name)}{apart}")
+    seconds = retention(store)
+    print(s("ws_retention_is", lang, age=format_age(seconds)) if seconds
+          else s("ws_retention_none", lang))
     return 0
 
 
 def cmd_purge(args: argparse.Namespace, lang: str) -> int:
+    if args.older_than is not None or args.code is None:
+        return purge_older_command(args, lang)
     store, info = open_session(_store_path(args), args.code)
     if not args.yes:
         if not sys.stdin.isatty():
@@ -155,5 +177,6 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-COMMANDS = {"new": cmd_new, "list": cmd_list, "purge": cmd_purge, "release": cmd_release, "serve": cmd_serve,
-            "dashboard": cmd_dashboard, "plenary": cmd_plenary, "export": cmd_export}
+COMMANDS = {"new": cmd_new, "list": cmd_list, "purge": cmd_purge, "release": cmd_release,
+            "serve": cmd_serve, "dashboard": cmd_dashboard, "plenary": cmd_plenary,
+            "export": cmd_export, "retention": cmd_retention, "compare": cmd_compare}

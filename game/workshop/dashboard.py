@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from game.content import Content as GameContent
 from game.strings import s
+from game.workshop.earlier_view import EarlierGroups
 from game.workshop.results import GroupResults, load_results
 from game.workshop.store import Store, StoreError
 from game.workshop.widgets import (
@@ -78,7 +79,8 @@ class DashboardScreen(Screen):
     DashboardScreen DataTable { height: 1fr; }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    TABS = ("choices-pane", "voices-pane", "spread-pane", "map-pane", "people-pane")
+    TABS = ("choices-pane", "voices-pane", "spread-pane", "map-pane", "people-pane",
+            "earlier-pane")
     BINDINGS = [Binding(str(n), f"tab({n - 1})", show=False, id=f"tab-{n}")
                 for n in range(1, len(TABS) + 1)]
     BINDINGS.append(Binding("x", "release", "ws_key_release", id="release"))
@@ -112,6 +114,9 @@ class DashboardScreen(Screen):
                         yield VariantMap(lang, id="map")
                     with TabPane(s("ws_participants", lang), id="people-pane"):
                         yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+                    with TabPane(s("ws_earlier_tab", lang), id="earlier-pane"):
+                        with VerticalScroll():
+                            yield EarlierGroups(lang, id="earlier")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -155,6 +160,7 @@ class DashboardScreen(Screen):
             cases.highlighted = highlighted if highlighted is not None else app.case_index
         self.query_one("#spread", LoyaltySpreadView).spread = tuple(results.spread)
         self.query_one("#map", VariantMap).people = tuple(results.people)
+        self.query_one("#earlier", EarlierGroups).results = results
         table = self.query_one("#people", DataTable)
         row = table.cursor_row
         table.clear()
@@ -175,6 +181,7 @@ class DashboardScreen(Screen):
         self.query_one("#bars", ChoiceBars).case = case
         self.query_one("#questions", Questions).case = case
         self.query_one("#voices", MotivationBoard).case = case
+        self.query_one("#earlier", EarlierGroups).case = case
         cases = self.query_one("#cases", OptionList)
         if case is not None and cases.highlighted != app.case_index and cases.option_count:
             cases.highlighted = app.case_index

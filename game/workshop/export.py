@@ -25,8 +25,10 @@ from game.report.html import variant_map_svg
 from game.report.place import short_place, verdict_name
 from game.strings import s
 from game.textsafety import safe_display, strip_controls
-from game.workshop.results import GroupResults, group_results
-from game.workshop.store import ParticipantRows, SessionInfo
+from game.workshop.comparison import compare
+from game.workshop.earlier_report import earlier_html, earlier_markdown
+from game.workshop.results import GroupResults, attach_earlier, group_results
+from game.workshop.store import Earlier, ParticipantRows, SessionInfo
 
 
 CSV_COLUMNS = ["session", "code", "participant", "seed", "number", "case", "case_title",
@@ -87,8 +89,12 @@ def to_csv(content: Content, info: SessionInfo, rows: list[ParticipantRows],
 
 
 def to_json(content: Content, info: SessionInfo, rows: list[ParticipantRows],
-            votes: dict[str, dict[str, int]], lang: str | None = None) -> str:
+            votes: dict[str, dict[str, int]], lang: str | None = None,
+            earlier: Earlier | None = None) -> str:
     results = group_results(content, info, rows, votes, lang)
+    if earlier is not None:
+        results.earlier = compare(earlier, {c.case: {o.option: o.count for o in c.options
+                                                     if o.count} for c in results.cases})
     data = {
         "format": 1, "game": "maatwerk", "kind": "workshop",
         "session": asdict(info),
@@ -105,6 +111,7 @@ def to_json(content: Content, info: SessionInfo, rows: list[ParticipantRows],
             "people": [asdict(p) for p in results.people],
             "loyalty_spread": [asdict(x) for x in results.spread],
             "group_position": asdict(results.group_position),
+            "earlier_groups": asdict(results.earlier) if results.earlier else None,
         },
     }
     return json.dumps(_clean_tree(data), ensure_ascii=False, indent=1)
@@ -182,6 +189,7 @@ def to_markdown(results: GroupResults) -> str:
                    f"{p.position.individual} | {short_place(p.position, lang)} | "
                    f"{consistent} |")
     out.append("")
+    out += earlier_markdown(results)
     return "\n".join(out)
 
 
@@ -274,7 +282,9 @@ def to_html(results: GroupResults) -> str:
                    f"<td class=\"n\">{p.position.group}</td>"
                    f"<td class=\"n\">{p.position.individual}</td>"
                    f"<td>{short_place(p.position, lang)}</td><td>{consistent}</td></tr>")
-    out.append("</table></body></html>")
+    out.append("</table>")
+    out += earlier_html(results)
+    out.append("</body></html>")
     return "\n".join(out)
 
 
@@ -285,8 +295,8 @@ def export(content: Content, store, code: str, fmt: str, lang: str | None = None
     if fmt == "csv":
         return to_csv(content, info, rows, lang)
     if fmt == "json":
-        return to_json(content, info, rows, votes, lang)
-    results = group_results(content, info, rows, votes, lang)
+        return to_json(content, info, rows, votes, lang, store.earlier(code))
+    results = attach_earlier(store, group_results(content, info, rows, votes, lang))
     if fmt == "md":
         return to_markdown(results)
     if fmt == "html":

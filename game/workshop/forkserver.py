@@ -175,10 +175,14 @@ def _watch_lifeline(fd: int) -> None:
 def run_game(request: dict, content: object | None, started=None) -> int:
     """What ``maatwerk play --join CODE --name NAME`` does in the app, with warm content."""
     from game.strings import s
+    from game.workshop.backends import is_url
+    from game.workshop.join import STORE_ENV
     from game.workshop.participant import WorkshopTicket
     from game.workshop.served_app import ServedApp
 
-    ticket = WorkshopTicket(Path(request["store"]), request["code"], request["name"])
+    store = request["store"] or os.environ.get(STORE_ENV, "")
+    ticket = WorkshopTicket(store if is_url(store) else Path(store), request["code"],
+                            request["name"])
     app = ServedApp(content, started, lang=request["lang"],
                     extra=[Path(p) for p in request["folders"]],
                     campaign=request["campaign"], workshop=ticket)

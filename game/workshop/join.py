@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import os
 import sys
 from pathlib import Path
 
@@ -23,8 +24,19 @@ from game.workshop.store import (
 REJOIN_TRIES = 3
 
 
+STORE_ENV = "MAATWERK_STORE"
+
+
 def default_store() -> Path:
     return data_dir() / "workshops.sqlite"
+
+
+def store_location(given: str | Path | None) -> str | Path:
+    """The store to use: ``--store`` (a path or a ``postgresql://`` URL), else the
+    ``MAATWERK_STORE`` environment variable, else the file in the user's data folder."""
+    if given:
+        return given
+    return os.environ.get(STORE_ENV) or default_store()
 
 
 def content_for(info: SessionInfo, extra: list[Path] | None) -> Content:
@@ -34,7 +46,7 @@ def content_for(info: SessionInfo, extra: list[Path] | None) -> Content:
     return load_content(extra=[p for p in folders if p.is_dir()])
 
 
-def open_session(store_path: Path, code: str) -> tuple[Store, SessionInfo]:
+def open_session(store_path: str | Path, code: str) -> tuple[Store, SessionInfo]:
     code = normalise_code(code)
     if not valid_code(code):
         raise StoreError("ws_bad_code", code=code)
@@ -117,7 +129,7 @@ class PlainParticipant(PlainGame):
 
 def run_join(args: argparse.Namespace) -> int:
     lang = args.lang or Settings.load().lang
-    store_path = args.store or default_store()
+    store_path = store_location(args.store)
     try:
         store, info = open_session(store_path, args.join)
         name = args.name
@@ -130,7 +142,7 @@ def run_join(args: argparse.Namespace) -> int:
                 return 1
         name = check_name(name)
         if not args.plain:
-            ticket = WorkshopTicket(store.path, info.code, name, args.seed,
+            ticket = WorkshopTicket(store.location, info.code, name, args.seed,
                                     getattr(args, "rejoin", None))
             return run_app(ticket, info, args)
         content = content_for(info, args.scenarios)

@@ -13,8 +13,9 @@ FORMATS = ("csv", "json", "md", "html")
 
 
 def _options(parser: argparse.ArgumentParser, content: bool = True) -> None:
-    parser.add_argument("--store", type=Path, default=None, metavar="PATH",
-                        help="the results store (default: workshops.sqlite in your data folder)")
+    parser.add_argument("--store", default=None, metavar="PATH|URL",
+                        help="the results store: a file, or a postgresql:// URL (default: "
+                             "$MAATWERK_STORE, else workshops.sqlite in your data folder)")
     if content:
         parser.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS)
         parser.add_argument("--scenarios", action="append", type=Path,
@@ -25,7 +26,7 @@ def _options(parser: argparse.ArgumentParser, content: bool = True) -> None:
 def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.ArgumentParser) -> None:
     play.add_argument("--join", metavar="CODE", default=None,
                       help="join a workshop session with its code")
-    play.add_argument("--store", type=Path, default=None, metavar="PATH",
+    play.add_argument("--store", default=None, metavar="PATH|URL",
                       help="the workshop results store (default: the one in your data folder)")
     play.add_argument("--name", default=None, metavar="NAME",
                       help="your pseudonym in the workshop (no real name needed)")
@@ -40,13 +41,17 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
     new.add_argument("--name", required=True, help="the session's name, e.g. the course")
     new.add_argument("--campaign", default=argparse.SUPPRESS, metavar="ID",
                      help="the campaign the group plays (default: veenstede)")
+    new.add_argument("--no-compare", action="store_true",
+                     help="keep this session out of comparisons with later groups")
     _options(new)
 
     listing = wsub.add_parser("list", help="list the sessions in the store")
     _options(listing, content=False)
 
     purge = wsub.add_parser("purge", help="delete a session and all its results for good")
-    purge.add_argument("code", metavar="CODE")
+    purge.add_argument("code", nargs="?", default=None, metavar="CODE")
+    purge.add_argument("--older-than", default=None, metavar="AGE",
+                       help="instead of one session: every session older than AGE (90d, 12w)")
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     _options(purge, content=False)
 
@@ -75,6 +80,15 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
     plenary.add_argument("code", metavar="CODE")
     _options(plenary)
 
+    keep = wsub.add_parser("retention", help="how long the store keeps sessions (e.g. 90d)")
+    keep.add_argument("age", nargs="?", default=None, metavar="AGE|off",
+                      help="e.g. 90d, 12w, 6m, 1y; 'off' keeps sessions until purged")
+    _options(keep, content=False)
+    compare = wsub.add_parser("compare", help="count a session in comparisons with later "
+                                              "groups, or keep it out")
+    compare.add_argument("code", metavar="CODE")
+    compare.add_argument("setting", choices=("on", "off"))
+    _options(compare, content=False)
     release = wsub.add_parser("release", help="free a pseudonym whose rejoin code was lost")
     release.add_argument("code", metavar="CODE")
     release.add_argument("name", metavar="NAME")

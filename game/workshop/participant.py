@@ -33,7 +33,7 @@ class Joined:
 class WorkshopTicket:
     """What a front end needs to join a session once its content is loaded."""
 
-    store: Path
+    store: str | Path  # a file path or a postgresql:// URL
     code: str
     name: str
     seed: int | None = None

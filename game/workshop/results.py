@@ -18,6 +18,7 @@ from game.engine.analysis import (MapPosition, consistent, decided_alike, positi
                                    with_verdicts)
 from game.engine.state import Decision
 from game.textsafety import safe_display
+from game.workshop.comparison import Comparison, compare
 from game.workshop.store import PLENARY, ParticipantRows, SessionInfo
 
 
@@ -89,6 +90,7 @@ class GroupResults:
     spread: list[LoyaltySpread]
     group_position: MapPosition
     plenary: list[Decision] = field(default_factory=list)
+    earlier: Comparison | None = None  # the earlier groups of this campaign, when asked for
 
     @property
     def decisions(self) -> int:
@@ -165,7 +167,19 @@ def group_results(content: Content, info: SessionInfo, rows: list[ParticipantRow
     return GroupResults(info, title, lang, people, cases, spread, position(everyone), plenary)
 
 
-def load_results(store, content: Content, code: str, lang: str | None = None) -> GroupResults:
-    """Read a session from the store and compute its figures (one consistent snapshot)."""
+def load_results(store, content: Content, code: str, lang: str | None = None,
+                 earlier: bool = True) -> GroupResults:
+    """Read a session from the store and compute its figures (one consistent snapshot), and
+    with ``earlier`` how the earlier groups of the same campaign chose."""
     info, rows, votes = store.results(code)
-    return group_results(content, info, rows, votes, lang)
+    results = group_results(content, info, rows, votes, lang)
+    if earlier:
+        attach_earlier(store, results)
+    return results
+
+
+def attach_earlier(store, results: GroupResults) -> GroupResults:
+    """Add how the earlier comparable groups of this campaign chose (``results.earlier``)."""
+    here = {c.case: {o.option: o.count for o in c.options if o.count} for c in results.cases}
+    results.earlier = compare(store.earlier(results.info.code), here)
+    return results

@@ -27,7 +27,8 @@ from game.workshop.guards import (
     DEFAULT_LIMIT, WILDCARD_HOSTS, Door, Room, clamp_size, protective_headers,
     public_origin,
 )
-from game.workshop.join import open_session
+from game.workshop.backends import is_url
+from game.workshop.join import STORE_ENV, open_session
 from game.workshop.participant import check_name
 from game.workshop.store import SessionInfo, Store, StoreError, normalise_code, valid_code
 
@@ -195,7 +196,10 @@ class WorkshopServer(Server):  # type: ignore[misc, valid-type]
         kwargs = {"write_bytes": websocket.send_bytes, "write_str": websocket.send_str,
                   "close": websocket.close, "download_manager": self.download_manager,
                   "debug": self.debug}
-        request = {"store": str(self.store.path), "code": info.code, "name": name,
+        # a PostgreSQL URL goes to the game through the environment (MAATWERK_STORE), never
+        # in a request that a fresh process would see on its command line
+        where = "" if is_url(self.store.location) else self.store.location
+        request = {"store": where, "code": info.code, "name": name,
                    "lang": self.explicit_lang or info.lang, "campaign": info.campaign,
                    "folders": self._folders(info)}
         if self.warm is not None:
@@ -342,7 +346,7 @@ def _to_int(value: str, default: int) -> int:
         return default
 
 
-def serve(store_path: Path, code: str | None, host: str | None, port: int, lang: str,
+def serve(store_path: str | Path, code: str | None, host: str | None, port: int, lang: str,
           scenarios: list[Path], explicit_lang: str | None = None,
           limit: int = DEFAULT_LIMIT, public_url: str | None = None) -> int:
     """Run the server until Ctrl+C. Returns an exit code."""
@@ -364,6 +368,10 @@ def serve(store_path: Path, code: str | None, host: str | None, port: int, lang:
     else:
         store = Store(store_path, create=False)
         store.sessions()  # a damaged or foreign store is reported now, not per browser
+    from game.workshop.cli_store import report_expired
+    report_expired(store, lang)
+    if is_url(store.location):  # the game processes find the database without a command line
+        os.environ[STORE_ENV] = store.location
     server = WorkshopServer(store, code, host or DEFAULT_HOST, port, lang, scenarios,
                             explicit_lang, session_name, limit=limit, public_url=public_url,
                             session=info)

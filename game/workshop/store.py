@@ -1,7 +1,8 @@
-"""The results store: one SQLite file that many participants write to at the same time.
+"""The results store that many participants write to at the same time: one SQLite file on
+a facilitator's laptop, or a PostgreSQL database that several hosts share (``backends.py``).
 
-WAL mode, a busy timeout, short ``BEGIN IMMEDIATE`` transactions and a few retries make it
-safe for a room of 40 writers. Every decision is keyed by (participant, number), so a retry
+Short transactions and a few retries make it safe for a room of 40 writers (SQLite: WAL mode,
+a busy timeout, ``BEGIN IMMEDIATE``; PostgreSQL: a small pool, REPEATABLE READ). Every decision is keyed by (participant, number), so a retry
 or a replayed hook can never record it twice. A participant's seed and actions are kept, so
 a run can be rebuilt with ``game.engine.game.replay`` when someone rejoins.
 
@@ -20,20 +21,20 @@ import json
 import random
 import re
 import secrets
-import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from game.engine.state import Action, Decision
+from game.workshop.backends import (
+    Backend, PostgresBackend, Retry, SqliteBackend, StoreFault, Tx, is_url, latest_version,
+)
 from game.strings import s
 from game.textsafety import name_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = latest_version()
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud in a room
 CODE_LENGTH = 6
 CODE_PATTERN = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
@@ -44,91 +45,6 @@ BUSY_TIMEOUT_MS = 2000
 RETRIES = 6
 
 T = TypeVar("T")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sessions (
-    code TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    campaign TEXT NOT NULL,
-    lang TEXT NOT NULL DEFAULT 'nl',
-    scenarios TEXT NOT NULL DEFAULT '[]',
-    created REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS participants (
-    id INTEGER PRIMARY KEY,
-    code TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    seed INTEGER NOT NULL,
-    joined REAL NOT NULL,
-    last_seen REAL NOT NULL,
-    finished INTEGER NOT NULL DEFAULT 0,
-    name_key TEXT,
-    rejoin TEXT,
-    UNIQUE (code, name)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS participants_claim ON participants (code, name_key);
-CREATE TABLE IF NOT EXISTS actions (
-    participant INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    do TEXT NOT NULL,
-    case_id TEXT NOT NULL,
-    item TEXT NOT NULL,
-    motivation TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (participant, seq)
-);
-CREATE TABLE IF NOT EXISTS decisions (
-    participant INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
-    number INTEGER NOT NULL,
-    case_id TEXT NOT NULL,
-    option TEXT NOT NULL,
-    variant TEXT NOT NULL,
-    escalation INTEGER NOT NULL,
-    motivation TEXT NOT NULL,
-    compare_group TEXT,
-    loyalties TEXT NOT NULL,
-    meters TEXT NOT NULL,
-    investigated TEXT NOT NULL,
-    decided REAL NOT NULL,
-    PRIMARY KEY (participant, number)
-);
-CREATE TABLE IF NOT EXISTS votes (
-    code TEXT NOT NULL REFERENCES sessions(code) ON DELETE CASCADE,
-    case_id TEXT NOT NULL,
-    option TEXT NOT NULL,
-    count INTEGER NOT NULL,
-    PRIMARY KEY (code, case_id, option)
-);
-"""
-
-
-def _migrate_1(conn: sqlite3.Connection) -> None:
-    """Version 2: a pseudonym is claimed under a key (case, spacing and look-alike letters do
-    not count) and protected by a rejoin code. Runs that were there before have no code yet:
-    the next one to join under that name continues them and gets a code."""
-    conn.execute("ALTER TABLE participants ADD COLUMN name_key TEXT")
-    conn.execute("ALTER TABLE participants ADD COLUMN rejoin TEXT")
-    seen: set[tuple[str, str]] = set()
-    for pid, code, name in conn.execute(
-            "SELECT id, code, name FROM participants ORDER BY id").fetchall():
-        key = name_key(name)
-        if (code, key) in seen:  # 'Anna' and 'anna' were two people before: keep them apart
-            key = f"{key}#{pid}"
-        seen.add((code, key))
-        conn.execute("UPDATE participants SET name_key = ? WHERE id = ?", (key, pid))
-    conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS participants_claim "
-                 "ON participants (code, name_key)")
-
-
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1}
-
-
-def migrate(conn: sqlite3.Connection, version: int) -> None:
-    """Bring a store of ``version`` up to SCHEMA_VERSION, one step at a time, inside the
-    caller's transaction (plain SQL that PostgreSQL understands as well)."""
-    while version < SCHEMA_VERSION:
-        MIGRATIONS[version](conn)
-        version += 1
-
 
 class StoreError(Exception):
     """The store cannot be used (corrupt, locked, missing). ``message(lang)`` is for a person."""
@@ -163,6 +79,26 @@ class SessionInfo:
     created: float
     participants: int = 0
     decisions: int = 0
+    compare: bool = True  # counted among the earlier groups that later groups are compared with
+
+
+@dataclass(frozen=True)
+class EarlierRow:
+    """One decision of an earlier group, without names: who made it is a number only."""
+
+    person: int
+    case: str
+    option: str
+    loyalties: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What earlier comparable sessions of the same campaign decided."""
+
+    sessions: int
+    people: int
+    rows: tuple[EarlierRow, ...]
 
 
 @dataclass(frozen=True)
@@ -202,139 +138,151 @@ def valid_name(name: str) -> bool:
 
 
 class Store:
-    """A results store at ``path``. Every call opens a short-lived connection, so a Store can be
-    shared between threads and processes."""
+    """A results store at ``location``: an SQLite file path, or a ``postgresql://`` URL.
+    Every call is one short transaction, so a Store can be shared between threads, and many
+    processes (on one host, or on several with PostgreSQL) can use one store at once."""
 
-    def __init__(self, path: Path | str, create: bool = True,
+    def __init__(self, location: Path | str, create: bool = True,
                  busy_timeout_ms: int = BUSY_TIMEOUT_MS, retries: int = RETRIES) -> None:
-        self.path = Path(path)
-        self.busy_timeout_ms, self.retries = busy_timeout_ms, retries
-        self._ready = False
-        self._local = threading.local()
-        if not create and not self.path.exists():
-            raise StoreError("ws_store_missing", path=self.path)
+        self.retries = retries
+        self.location = str(location)
+        self.backend: Backend
+        if is_url(self.location):
+            self.path = None
+            try:
+                self.backend = PostgresBackend(self.location, busy_timeout_ms)
+            except StoreFault as fault:
+                raise StoreError(fault.key, **fault.values) from None
+        else:
+            self.path = Path(location)
+            if not create and not self.path.exists():
+                raise StoreError("ws_store_missing", path=self.path)
+            self.backend = SqliteBackend(self.path, busy_timeout_ms)
+        self.where = self.backend.where  # fit to print: no password
+
+    def __repr__(self) -> str:
+        return f"Store({self.where!r})"
 
     # ------------------------------------------------------------------ plumbing
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        """This thread's connection, opened on first use and kept: closing the last connection
-        to a WAL file checkpoints it, which would cost a disk flush per decision. A connection
-        that failed is closed, so the next call starts clean."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(self.path, timeout=self.busy_timeout_ms / 1000,
-                                       isolation_level=None, check_same_thread=True)
-            except (OSError, sqlite3.Error) as exc:
-                raise StoreError("ws_store_open", path=self.path, reason=exc) from None
-            try:
-                conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-                conn.execute("PRAGMA foreign_keys = ON")
-                conn.execute("PRAGMA secure_delete = ON")  # purged rows are overwritten
-                # WAL + NORMAL: a commit survives any process crash; only a power cut can
-                # lose the last commits. FULL would fsync every decision in a busy room.
-                conn.execute("PRAGMA synchronous = NORMAL")
-                if not self._ready:
-                    self._prepare(conn)
-            except BaseException:
-                conn.close()
-                raise
-            self._local.conn = conn
-        try:
-            yield conn
-        except sqlite3.Error:
-            self.close()
-            raise
-
     def close(self) -> None:
-        """Close this thread's connection (it is opened again when needed)."""
-        conn = getattr(self._local, "conn", None)
-        self._local.conn = None
-        if conn is not None:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
+        """Close this thread's connection (or the pool); it is opened again when needed."""
+        self.backend.close()
 
-    def _prepare(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError("ws_store_newer", path=self.path, version=version)
-        if version < SCHEMA_VERSION:
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if tables and "sessions" not in tables:
-                raise StoreError("ws_store_foreign", path=self.path)
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
-                raise StoreError("ws_store_wal", path=self.path)
-            conn.execute("BEGIN IMMEDIATE")  # one process creates or migrates; others wait
-            try:
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version == 0:
-                    for statement in SCHEMA.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
-                else:
-                    migrate(conn, version)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        self._ready = True
-
-    def _run(self, work: Callable[[sqlite3.Connection], T], write: bool = False) -> T:
-        """Run ``work`` in one short transaction, retrying while the file is busy."""
+    def _run(self, work: Callable[[Tx], T], write: bool = False) -> T:
+        """Run ``work`` in one short transaction, retrying while it loses a race."""
         delay = 0.02
         for attempt in range(self.retries):
             try:
-                with self._connect() as conn:
-                    conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-                    try:
-                        result = work(conn)
-                    except BaseException:
-                        conn.execute("ROLLBACK")
-                        raise
-                    conn.execute("COMMIT")
-                    return result
-            except sqlite3.OperationalError as exc:
-                text = str(exc).lower()
-                if ("locked" in text or "busy" in text) and attempt < self.retries - 1:
+                with self.backend.transaction(write) as conn:
+                    return work(conn)
+            except Retry:
+                if attempt < self.retries - 1:
                     time.sleep(delay + random.random() * delay)
                     delay = min(delay * 2, 1.0)
                     continue
-                if "locked" in text or "busy" in text:
-                    raise StoreError("ws_store_locked", path=self.path) from None
-                raise StoreError("ws_store_unusable", path=self.path, reason=exc) from None
-            except sqlite3.DatabaseError as exc:
-                raise StoreError("ws_store_damaged", path=self.path, reason=exc) from None
+                raise StoreError("ws_store_locked", path=self.where) from None
+            except StoreFault as fault:
+                raise StoreError(fault.key, **fault.values) from None
         raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ sessions
     def create_session(self, name: str, campaign: str, lang: str = "nl",
-                       scenarios: list[str] | None = None) -> SessionInfo:
-        def work(conn: sqlite3.Connection) -> SessionInfo:
+                       scenarios: list[str] | None = None, compare: bool = True) -> SessionInfo:
+        def work(conn: Tx) -> SessionInfo:
             taken = {r[0] for r in conn.execute("SELECT code FROM sessions")}
             while True:
                 code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
                 if code not in taken:
                     break
             created = time.time()
-            conn.execute("INSERT INTO sessions (code, name, campaign, lang, scenarios, created) "
-                         "VALUES (?, ?, ?, ?, ?, ?)",
-                         (code, name, campaign, lang, json.dumps(scenarios or []), created))
-            return SessionInfo(code, name, campaign, lang, tuple(scenarios or []), created)
+            conn.execute("INSERT INTO sessions (code, name, campaign, lang, scenarios, created,"
+                         " compare) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (code, name, campaign, lang, json.dumps(scenarios or []), created,
+                          int(compare)))
+            return SessionInfo(code, name, campaign, lang, tuple(scenarios or []), created,
+                               compare=compare)
         return self._run(work, write=True)
+
+    def set_compare(self, code: str, compare: bool) -> SessionInfo:
+        """Count this session among the earlier groups that later ones are compared with, or
+        keep it out."""
+        code = normalise_code(code)
+
+        def work(conn: Tx) -> None:
+            if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
+            conn.execute("UPDATE sessions SET compare = ? WHERE code = ?", (int(compare), code))
+        self._run(work, write=True)
+        return self.session(code)
+
+    def earlier(self, code: str) -> Earlier:
+        """The decisions of the comparable sessions of the same campaign created before
+        ``code`` (not its own, no plenary rows, no names, no motivations)."""
+        code = normalise_code(code)
+
+        def work(conn: Tx) -> Earlier:
+            row = conn.execute("SELECT campaign, created FROM sessions WHERE code = ?",
+                               (code,)).fetchone()
+            if row is None:
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
+            campaign, created = row
+            scope = ("FROM sessions s JOIN participants p ON p.code = s.code "
+                     "WHERE s.campaign = ? AND s.created < ? AND s.code != ? AND s.compare = 1 "
+                     "AND p.name != ?")
+            args = (campaign, created, code, PLENARY)
+            sessions, people = conn.execute(
+                f"SELECT COUNT(DISTINCT s.code), COUNT(DISTINCT p.id) {scope}", args).fetchone()
+            rows = tuple(EarlierRow(pid, case_id, option, json.loads(loyalties))
+                         for pid, case_id, option, loyalties in conn.execute(
+                             "SELECT p.id, d.case_id, d.option, d.loyalties " + scope.replace(
+                                 "WHERE", "JOIN decisions d ON d.participant = p.id WHERE", 1),
+                             args))
+            return Earlier(sessions or 0, people or 0, rows)
+        return self._run(work)
+
+    def sizes(self) -> dict[str, int]:
+        """Roughly how many bytes each session's rows take (text and a row overhead)."""
+        def work(conn: Tx) -> dict[str, int]:
+            sizes: dict[str, int] = {}
+            for code, size in conn.execute(
+                    "SELECT p.code, SUM(64 + LENGTH(d.motivation) + LENGTH(d.loyalties)"
+                    " + LENGTH(d.meters) + LENGTH(d.investigated)) FROM decisions d"
+                    " JOIN participants p ON d.participant = p.id GROUP BY p.code"):
+                sizes[code] = sizes.get(code, 0) + int(size or 0)
+            for code, size in conn.execute(
+                    "SELECT p.code, SUM(32 + LENGTH(a.motivation) + LENGTH(a.item))"
+                    " FROM actions a JOIN participants p ON a.participant = p.id"
+                    " GROUP BY p.code"):
+                sizes[code] = sizes.get(code, 0) + int(size or 0)
+            return sizes
+        return self._run(work)
+
+    def older_than(self, seconds: float, now: float | None = None) -> list[SessionInfo]:
+        """The sessions created more than ``seconds`` ago."""
+        cutoff = (now if now is not None else time.time()) - seconds
+        return [info for info in self.sessions() if info.created < cutoff]
+
+    # ------------------------------------------------------------------ settings
+    def setting(self, key: str) -> str | None:
+        row = self._run(lambda conn: conn.execute(
+            "SELECT value FROM maatwerk_meta WHERE key = ?", (key,)).fetchone())
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        def work(conn: Tx) -> None:
+            conn.execute("DELETE FROM maatwerk_meta WHERE key = ?", (key,))
+            if value is not None:
+                conn.execute("INSERT INTO maatwerk_meta (key, value) VALUES (?, ?)", (key, value))
+        self._run(work, write=True)
 
     @staticmethod
     def _session_row(row: tuple) -> SessionInfo:
-        code, name, campaign, lang, scenarios, created, people, decided = row
+        code, name, campaign, lang, scenarios, created, compare, people, decided = row
         return SessionInfo(code, name, campaign, lang, tuple(json.loads(scenarios)), created,
-                           people or 0, decided or 0)
+                           people or 0, decided or 0, bool(compare))
 
     _SESSION_QUERY = """
-        SELECT s.code, s.name, s.campaign, s.lang, s.scenarios, s.created,
+        SELECT s.code, s.name, s.campaign, s.lang, s.scenarios, s.created, s.compare,
                (SELECT COUNT(*) FROM participants p WHERE p.code = s.code AND p.name != ?),
                (SELECT COUNT(*) FROM decisions d JOIN participants p ON d.participant = p.id
                  WHERE p.code = s.code AND p.name != ?)
@@ -347,11 +295,11 @@ class Store:
     def session(self, code: str) -> SessionInfo:
         code = normalise_code(code)
 
-        def work(conn: sqlite3.Connection) -> SessionInfo:
+        def work(conn: Tx) -> SessionInfo:
             row = conn.execute(self._SESSION_QUERY + " WHERE s.code = ?",
                                (PLENARY, PLENARY, code)).fetchone()
             if row is None:
-                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
             return self._session_row(row)
         return self._run(work)
 
@@ -359,19 +307,15 @@ class Store:
         """Delete a session and everything recorded in it. Returns the participants removed."""
         code = normalise_code(code)
 
-        def work(conn: sqlite3.Connection) -> int:
+        def work(conn: Tx) -> int:
             if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
-                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
             people = conn.execute("SELECT COUNT(*) FROM participants WHERE code = ?",
                                   (code,)).fetchone()[0]
             conn.execute("DELETE FROM sessions WHERE code = ?", (code,))  # cascades
             return people
         removed = self._run(work, write=True)
-        try:  # move the overwritten pages out of the write-ahead log as well
-            with self._connect() as conn:
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except (sqlite3.Error, StoreError):
-            pass  # another writer is busy; the rows are deleted all the same
+        self.backend.after_purge()
         return removed
 
     # ------------------------------------------------------------------ participants
@@ -386,21 +330,20 @@ class Store:
         code, key = normalise_code(code), name_key(name)
         given = normalise_code(rejoin or "")
 
-        def work(conn: sqlite3.Connection) -> Participant:
+        def work(conn: Tx) -> Participant:
             if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
-                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
             now = time.time()
             row = conn.execute("SELECT id, name, seed, joined, finished, rejoin FROM participants"
                                " WHERE code = ? AND name_key = ?", (code, key)).fetchone()
             if row is None:
                 chosen = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
                 secret = new_rejoin_code()
-                cur = conn.execute(
+                new_id = conn.execute(
                     "INSERT INTO participants (code, name, seed, joined, last_seen, name_key,"
-                    " rejoin) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (code, name, chosen, now, now, key, secret))
-                return Participant(cur.lastrowid, code, name, chosen, now, now, False,
-                                   rejoin=secret)
+                    " rejoin) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (code, name, chosen, now, now, key, secret)).fetchone()[0]
+                return Participant(new_id, code, name, chosen, now, now, False, rejoin=secret)
             pid, stored_name, stored_seed, joined, finished, secret = row
             if secret is None:
                 secret = new_rejoin_code()
@@ -418,9 +361,9 @@ class Store:
         a new rejoin code. Returns the name as stored."""
         code, key = normalise_code(code), name_key(name)
 
-        def work(conn: sqlite3.Connection) -> str:
+        def work(conn: Tx) -> str:
             if conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone() is None:
-                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
             row = conn.execute("SELECT id, name FROM participants WHERE code = ? AND name_key = ?",
                                (code, key)).fetchone()
             if row is None:
@@ -432,7 +375,7 @@ class Store:
     def recorded(self, participant_id: int) -> int | None:
         """How many decisions the store holds for this participant; None when the participant
         (or the whole session) was deleted."""
-        def work(conn: sqlite3.Connection) -> int | None:
+        def work(conn: Tx) -> int | None:
             if conn.execute("SELECT 1 FROM participants WHERE id = ?",
                             (participant_id,)).fetchone() is None:
                 return None
@@ -442,7 +385,7 @@ class Store:
 
     def actions(self, participant_id: int) -> list[Action]:
         return self._run(lambda conn: [Action(*r) for r in conn.execute(
-            "SELECT do, case_id, item, motivation FROM actions WHERE participant = ? "
+            'SELECT "do", case_id, item, motivation FROM actions WHERE participant = ? '
             "ORDER BY seq", (participant_id,))])
 
     def record(self, participant_id: int, first_seq: int, actions: list[Action],
@@ -451,12 +394,12 @@ class Store:
         Idempotent: what is already there is left as it is."""
         now = time.time()
 
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Tx) -> None:
             if conn.execute("SELECT 1 FROM participants WHERE id = ?",
                             (participant_id,)).fetchone() is None:
                 raise SessionEnded("ws_session_ended")
             conn.executemany(
-                "INSERT INTO actions (participant, seq, do, case_id, item, motivation)"
+                'INSERT INTO actions (participant, seq, "do", case_id, item, motivation)'
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [(participant_id, first_seq + i, a.do, a.case, a.id, a.motivation)
                  for i, a in enumerate(actions)])
@@ -475,7 +418,7 @@ class Store:
     def record_votes(self, code: str, case_id: str, counts: dict[str, int]) -> None:
         code = normalise_code(code)
 
-        def work(conn: sqlite3.Connection) -> None:
+        def work(conn: Tx) -> None:
             conn.execute("DELETE FROM votes WHERE code = ? AND case_id = ?", (code, case_id))
             conn.executemany("INSERT INTO votes (code, case_id, option, count) VALUES (?, ?, ?, ?)",
                              [(code, case_id, o, n) for o, n in counts.items()])
@@ -487,11 +430,11 @@ class Store:
         """Everything recorded in a session, read in one consistent snapshot."""
         code = normalise_code(code)
 
-        def work(conn: sqlite3.Connection):
+        def work(conn: Tx):
             row = conn.execute(self._SESSION_QUERY + " WHERE s.code = ?",
                                (PLENARY, PLENARY, code)).fetchone()
             if row is None:
-                raise UnknownSession("ws_unknown_session", code=code, path=self.path)
+                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
             info = self._session_row(row)
             people: dict[int, ParticipantRows] = {}
             for pid, name, seed, joined, seen, finished in conn.execute(
