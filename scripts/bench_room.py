@@ -117,11 +117,15 @@ def make_session(folder: Path) -> tuple[Path, str, str]:
     return store, code, first
 
 
-def start_server(store: Path, code: str, port: int, env: dict) -> subprocess.Popen:
+def start_server(store: Path | None, code: str, port: int, env: dict,
+                 limit: int = 100) -> subprocess.Popen:
+    """``workshop serve`` on ``port``; without ``store`` it takes MAATWERK_STORE from ``env``."""
+    where = ["--store", str(store)] if store is not None else []
     proc = subprocess.Popen(
-        [sys.executable, "-m", "game", "workshop", "serve", code, "--port", str(port),
-         "--store", str(store), "--max-participants", "100"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+        [sys.executable, "-m", "game", "workshop", "serve", code, "--port", str(port), *where,
+         "--max-participants", str(limit)],
+        stdout=subprocess.DEVNULL if store is None else subprocess.PIPE,
+        stderr=subprocess.STDOUT, env=env, cwd=ROOT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -129,9 +133,13 @@ def start_server(store: Path, code: str, port: int, env: dict) -> subprocess.Pop
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode())
+                raise RuntimeError(proc.stdout.read().decode() if proc.stdout else "exited")
             time.sleep(0.1)
     raise RuntimeError("the server did not start")
+
+
+def start_server_url(code: str, port: int, env: dict) -> subprocess.Popen:
+    return start_server(None, code, port, env, limit=250)
 
 
 class Participant:

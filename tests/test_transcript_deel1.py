@@ -302,7 +302,8 @@ def test_every_option_says_what_it_decides(content):
     granted = {o.id for o in henk.options if o.decides == "toekennen"}
     assert granted == {"hardheid", "categorie", "escaleren"}  # Femke granting is still a grant
     assert {o.id: o.decides for o in joop.options} == {
-        "afwijzen": "afwijzen", "gelijk": "toekennen", "regel": "afwijzen", "maatwerk": "toekennen"}
+        "afwijzen": "afwijzen", "gelijk": "toekennen", "regel": "afwijzen", "maatwerk": "toekennen",
+        "vervoer": "deels"}
 
 
 def test_henk_s_objection_is_decided_by_the_executive_not_by_the_caseworker(content):
@@ -386,3 +387,17 @@ def test_the_intro_ends_on_the_cjib_and_the_court_s_total_stays(content):
     assert "€30.000 blijft staan" in outcome.text and "maandbedrag halveert" in outcome.text
     kept = {o.id: o for o in content.cases["cjib-betalingsregeling"].options}["36-maanden"]
     assert "voor gezien" not in kept.outcome.nl  # nobody signs a CJIB plan as seen
+
+
+def test_joop_after_a_refusal_of_henk_still_has_three_ways_to_decide(content):
+    needs(content, "scootmobiel-henk", "scootmobiel-joop")
+    game = Game(content, "intro", seed=3)
+    game.choose("afwijzen", "")
+    while game.state.current != "scootmobiel-joop":
+        game.choose(next(o.id for o in game.options() if not o.locked), "")
+    shown = [o.id for o in game.options()]
+    assert "gelijk" not in shown and "vervoer" in shown and len(shown) >= 3
+    outcome = game.choose("vervoer", "")
+    assert "regiotaxi" in outcome.text
+    assert game.state.decisions[-1].verdict == "deels"
+
