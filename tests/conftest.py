@@ -54,3 +54,13 @@ def store_location(request, tmp_path):
     pg = request.getfixturevalue("postgres")
     name = "t_" + tmp_path.name.lower().replace("-", "_")[-50:]
     return pg.create_database(name)
+
+
+@pytest.fixture
+def store(store_location):
+    """A results store on each back end (see ``store_location``), closed afterwards."""
+    from game.workshop.store import Store
+
+    opened = Store(store_location)
+    yield opened
+    opened.close()

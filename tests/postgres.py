@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from serving import free_port
 
 BIN_DIRS = [Path("/usr/lib/postgresql/15/bin"), Path("/usr/lib/postgresql/16/bin"),
             Path("/usr/lib/postgresql/17/bin")]
@@ -29,12 +30,6 @@ def find_bin() -> Path | None:
             return folder
     found = shutil.which("initdb")
     return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -89,7 +84,7 @@ def start_postgres() -> Postgres:
     os.chmod(root, 0o755)
     if as_root:
         shutil.chown(root, "nobody", "nogroup")
-    pg = Postgres(folder, root, _free_port(), as_root)
+    pg = Postgres(folder, root, free_port(), as_root)
     pwfile = root / "pw"
     pwfile.write_text("postgres-init\n")
     if as_root:

@@ -28,13 +28,6 @@ def content():
     return load_content(extra=[FIXTURES / "engine"])
 
 
-@pytest.fixture
-def store(store_location):
-    store = Store(store_location)
-    yield store
-    store.close()
-
-
 def _session(store, name, ago_days=0.0, compare=True):
     code = store.create_session(name, CAMPAIGN, "nl", [str(FIXTURES / "engine")],
                                 compare=compare).code

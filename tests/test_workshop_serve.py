@@ -23,12 +23,6 @@ from game.workshop.store import Store
 pytest.importorskip("textual_serve")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -58,7 +52,7 @@ def served(tmp_path):
     store_path = tmp_path / "s.sqlite"
     code = Store(store_path).create_session("Webdag", "test-scootmobiel", "nl",
                                             [str(FIXTURES / "engine")]).code
-    port = free_port()
+    port = serving.free_port()
     env = dict(os.environ, MAATWERK_DATA_DIR=str(tmp_path / "data"),
                MAATWERK_CONFIG_DIR=str(tmp_path / "config"))
     proc = subprocess.Popen(
@@ -139,7 +133,6 @@ def test_a_browser_participant_gets_the_game_and_lands_in_the_first_case(served)
     """What the browser page does, over the same websocket: the game starts, joins the session
     under the pseudonym and shows the first case."""
     import asyncio
-    import json
 
     import aiohttp
 
@@ -149,24 +142,11 @@ def test_a_browser_participant_gets_the_game_and_lands_in_the_first_case(served)
     url = re.search(r'data-session-websocket-url="([^"]+)"', page).group(1)
 
     async def screen_text() -> str:
-        received = b""
         async with aiohttp.ClientSession() as client:
             async with client.ws_connect(html.unescape(url),
                                          headers={"Origin": base}) as ws:
-                await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
-                loop = asyncio.get_running_loop()
-                deadline = loop.time() + 40
-                while b"Henk" not in received and loop.time() < deadline:
-                    try:
-                        msg = await asyncio.wait_for(ws.receive(), deadline - loop.time())
-                    except asyncio.TimeoutError:
-                        break
-                    if msg.type == aiohttp.WSMsgType.BINARY:
-                        received += msg.data
-                    elif msg.type == aiohttp.WSMsgType.TEXT:
-                        received += msg.data.encode()
-                    else:
-                        break
+                await serving.resize(ws, 100, 30)
+                received = await serving.play_until(ws, b"Henk", timeout=40)
         return received.decode("utf-8", "replace")
 
     text = asyncio.run(screen_text())

@@ -27,13 +27,6 @@ def content():
 
 
 @pytest.fixture
-def store(store_location):
-    store = Store(store_location)
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def sqlite_store(tmp_path):
     return Store(tmp_path / "results.sqlite")
 

@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from game.strings import s
+from game.workshop.earlier_report import option_rows, spread_rows
 from game.workshop.results import CaseTally, GroupResults
 from game.workshop.widgets import bar
 
@@ -40,9 +41,7 @@ class EarlierGroups(Widget):
             lines.append(Content.assemble((" " * 16, ""), (t("ws_earlier_here").ljust(width + 6),
                                                           "bold"),
                                           (t("ws_earlier_before"), "bold")))
-            for number, option in enumerate(case.options, start=1):
-                row = against.option(option.option)
-                before = row.before if row else 0.0
+            for number, (option, before) in enumerate(option_rows(case, against), start=1):
                 lines.append(Content.assemble((f"{number}. ", "bold"), option.label))
                 lines.append(Content.assemble(
                     (" " * 3, ""), (bar(option.share, width), "$primary"),
@@ -51,12 +50,8 @@ class EarlierGroups(Widget):
             lines.append(Content.styled(t("ws_earlier_decided", count=against.decided_before),
                                         "dim"))
             lines.append(Content(""))
-        here = {x.loyalty: x for x in results.spread} if results is not None else {}
         lines.append(Content.styled(t("ws_spread"), "bold"))
-        for x in earlier.spread:
-            mine = here.get(x.loyalty)
-            now = f"{mine.low:+d} … {mine.high:+d} ({mine.median:+g})" if mine else "-"
+        for loyalty, now, before in spread_rows(results):
             lines.append(Content.assemble(
-                (t(f"loyalty_{x.loyalty}").ljust(16), "bold"), now.ljust(width + 6),
-                f"{x.low:+d} … {x.high:+d} ({x.median:+g})"))
+                (t(f"loyalty_{loyalty}").ljust(16), "bold"), now.ljust(width + 6), before))
         return Content("\n").join(lines)

@@ -25,7 +25,6 @@ from game.report.html import variant_map_svg
 from game.report.place import short_place, verdict_name
 from game.strings import s
 from game.textsafety import safe_display, strip_controls
-from game.workshop.comparison import compare
 from game.workshop.earlier_report import earlier_html, earlier_markdown
 from game.workshop.results import GroupResults, attach_earlier, group_results
 from game.workshop.store import Earlier, ParticipantRows, SessionInfo
@@ -93,8 +92,7 @@ def to_json(content: Content, info: SessionInfo, rows: list[ParticipantRows],
             earlier: Earlier | None = None) -> str:
     results = group_results(content, info, rows, votes, lang)
     if earlier is not None:
-        results.earlier = compare(earlier, {c.case: {o.option: o.count for o in c.options
-                                                     if o.count} for c in results.cases})
+        attach_earlier(None, results, earlier)
     data = {
         "format": 1, "game": "maatwerk", "kind": "workshop",
         "session": asdict(info),

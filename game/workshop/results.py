@@ -19,7 +19,7 @@ from game.engine.analysis import (MapPosition, consistent, decided_alike, positi
 from game.engine.state import Decision
 from game.textsafety import safe_display
 from game.workshop.comparison import Comparison, compare
-from game.workshop.store import PLENARY, ParticipantRows, SessionInfo
+from game.workshop.store import PLENARY, Earlier, ParticipantRows, SessionInfo
 
 
 @dataclass(frozen=True)
@@ -178,8 +178,12 @@ def load_results(store, content: Content, code: str, lang: str | None = None,
     return results
 
 
-def attach_earlier(store, results: GroupResults) -> GroupResults:
-    """Add how the earlier comparable groups of this campaign chose (``results.earlier``)."""
+def attach_earlier(store, results: GroupResults,
+                   earlier: Earlier | None = None) -> GroupResults:
+    """Add how the earlier comparable groups of this campaign chose (``results.earlier``),
+    from ``earlier`` when it was read already, else from the store."""
+    if earlier is None:
+        earlier = store.earlier(results.info.code)
     here = {c.case: {o.option: o.count for o in c.options if o.count} for c in results.cases}
-    results.earlier = compare(store.earlier(results.info.code), here)
+    results.earlier = compare(earlier, here)
     return results
