@@ -217,12 +217,9 @@ class SqliteBackend:
             conn.execute("PRAGMA synchronous = NORMAL")
             if not self._ready:
                 self._prepare(conn)
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            raise self._fault(exc) from None
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreFault("ws_store_damaged", path=self.where, reason=exc) from None
+            raise self._fault(exc) from None
         except BaseException:
             conn.close()
             raise
@@ -269,14 +266,15 @@ class SqliteBackend:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            self.close()
-            raise self._fault(exc) from None
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise StoreFault("ws_store_damaged", path=self.where, reason=exc) from None
+            raise self._fault(exc) from None
 
-    def _fault(self, exc: sqlite3.OperationalError) -> Exception:
+    def _fault(self, exc: sqlite3.DatabaseError) -> Exception:
+        """A busy file is retried; other operational trouble makes the store unusable; any
+        other database error means the file is damaged or no database at all."""
+        if not isinstance(exc, sqlite3.OperationalError):
+            return StoreFault("ws_store_damaged", path=self.where, reason=exc)
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
             return Retry("ws_store_locked")
