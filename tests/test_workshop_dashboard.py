@@ -203,3 +203,15 @@ async def test_the_facilitator_releases_a_name_from_the_dashboard(room, content)
     others = [p.name for p in app.results.people if p.name != released]
     with pytest.raises(Exception, match="in use"):
         join_session(content, store, code, others[0])
+
+
+def test_simulated_participants_never_investigate_beyond_the_week(tmp_path):
+    """Trying the dashboard before the room arrives: simulated players on the shipped intro
+    campaign spend their hours as a player must, one investigation at a time."""
+    shipped = load_content()
+    store = Store(tmp_path / "try.sqlite")
+    code = store.create_session("Proef", "intro", "nl", []).code
+    fill(shipped, store, code, 8, seed=3)
+    info = store.session(code)
+    assert info.participants == 8 and info.decisions == 8 * len(
+        shipped.campaigns["intro"].cases)

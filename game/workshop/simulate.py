@@ -34,7 +34,9 @@ def play_participant(content: Content, store: Store, code: str, name: str, seed:
     while not session.game.finished and (decisions is None or made < decisions):
         if investigate:
             for inv in session.game.investigations():
-                if not inv.done and inv.affordable and rng.random() < 0.4:
+                # ask again each time: an investigation just done may have used the hours
+                still = next(i for i in session.game.investigations() if i.id == inv.id)
+                if not still.done and still.affordable and rng.random() < 0.4:
                     session.investigate(inv.id)
         options = [o for o in session.game.options() if not o.locked]
         option = rng.choice(options)
