@@ -14,7 +14,7 @@ from typing import TextIO
 from game.content.conditions import LOYALTIES
 from game.engine.game import GameError
 from game.engine.views import EventView, Outcome
-from game.session import Session
+from game.run import Run
 from game.strings import s
 from game.textsafety import LIMITS, clean, safe_display
 
@@ -33,9 +33,9 @@ def tolerant_stdin() -> None:
 
 
 class PlainGame:
-    def __init__(self, session: Session, out: TextIO | None = None,
+    def __init__(self, run: Run, out: TextIO | None = None,
                  read: Callable[[str], str] | None = None, width: int = 78) -> None:
-        self.session = session
+        self.player_run = run
         self.out = out or sys.stdout
         if read is None:
             tolerant_stdin()
@@ -68,7 +68,7 @@ class PlainGame:
             self.out.write(wrapped + "\n")
 
     def t(self, key: str, **values: object) -> str:
-        return s(key, self.session.lang, **values)
+        return s(key, self.player_run.lang, **values)
 
     def ask_text(self, prompt: str, kind: str) -> str:
         """Read a motivation or an answer, cleaned; says so when it was too long."""
@@ -79,7 +79,7 @@ class PlainGame:
 
     # ---------------------------------------------------------------- screens
     def show_case(self) -> None:
-        game = self.session.game
+        game = self.player_run.game
         view = game.case_view()
         self.say()
         self.say("=" * min(self.width, 60))
@@ -97,7 +97,7 @@ class PlainGame:
         self.show_choices()
 
     def show_choices(self) -> None:
-        game = self.session.game
+        game = self.player_run.game
         view = game.case_view()
         self.say()
         hours = self.t("hours", left=view.hours_left, budget=view.hours_budget)
@@ -149,7 +149,7 @@ class PlainGame:
             self.say(event.because, "  ")
 
     def show_standing(self) -> None:
-        game = self.session.game
+        game = self.player_run.game
         self.say(self.t("loyalties") + ":")
         for loyalty in LOYALTIES:
             self.say(f"  {self.t('loyalty_' + loyalty)}: {game.state.loyalties[loyalty]:+d}")
@@ -158,7 +158,7 @@ class PlainGame:
             self.say(f"  {game.t(meter.name)}: {game.state.meters[meter.id]} / {meter.max}")
 
     def show_precedents(self) -> None:
-        game = self.session.game
+        game = self.player_run.game
         self.say(self.t("precedents") + ":")
         if not game.state.decisions:
             self.say("  " + self.t("no_precedents"))
@@ -172,7 +172,7 @@ class PlainGame:
 
     def show_inbox(self) -> None:
         self.say(self.t("inbox") + ":")
-        for event in self.session.game.inbox():
+        for event in self.player_run.game.inbox():
             self.say(f"  - {event.sender}: {event.title}")
 
     def show_reflection(self) -> None:
@@ -180,7 +180,7 @@ class PlainGame:
         from game.engine.analysis import reflection
         from game.report.render import reflection_lines
 
-        game = self.session.game
+        game = self.player_run.game
         decision = game.state.decisions[-1]
         names = {m.id: game.t(m.name) for m in game.campaign.meters}
         self.say()
@@ -193,16 +193,16 @@ class PlainGame:
         from game.engine.analysis import debrief
         from game.report.render import sections
 
-        session = self.session
-        game = session.game
+        run = self.player_run
+        game = run.game
         ask = [("feeling", "feel_prompt"), ("transfer", "transfer_prompt"),
                ("commitment", "commitment_prompt")]
         self.say()
         self.say(self.t("feel_heading").upper())
         answer = self.ask_text(self.t(ask[0][1]) + " ", "answer")
         if answer:
-            session.reflect("feeling", answer)
-        parts = sections(debrief(game, session.reflections), plain=True)
+            run.reflect("feeling", answer)
+        parts = sections(debrief(game, run.reflections), plain=True)
         for name in ("timeline", "profile", "map", "dynamics", "consistency"):
             for line in parts[name]:
                 self.say(line, "", "    " if line.startswith("- ") else None)
@@ -210,10 +210,10 @@ class PlainGame:
         for key, prompt in ask[1:]:
             answer = self.ask_text(self.t(prompt) + " ", "answer")
             if answer:
-                session.reflect(key, answer)
+                run.reflect(key, answer)
 
     def show_end(self) -> None:
-        game = self.session.game
+        game = self.player_run.game
         self.say()
         self.say("=" * min(self.width, 60))
         self.say(self.t("end_heading", title=game.t(game.campaign.title)))
@@ -226,7 +226,7 @@ class PlainGame:
     # ---------------------------------------------------------------- loop
     def play_through(self) -> None:
         """The intro, every case, the end and the debrief; raises EOFError when input ends."""
-        game = self.session.game
+        game = self.player_run.game
         if not game.state.actions:
             self.say(game.t(game.campaign.title))
             self.say(game.t(game.campaign.intro))
@@ -245,7 +245,7 @@ class PlainGame:
         except EOFError:
             self.say()
             interrupted = True
-        lines, run_text = closing(self.session, interrupted)  # never "saved" unless it is
+        lines, run_text = closing(self.player_run, interrupted)  # never "saved" unless it is
         for line in lines:
             self.say(line)
         self.out.write(run_text)
@@ -253,7 +253,7 @@ class PlainGame:
 
     def turn(self) -> None:
         """Read commands until a decision is made (or input ends)."""
-        game = self.session.game
+        game = self.player_run.game
         while True:
             answer = self.read(self.t("prompt")).strip().lower()
             investigations = game.investigations()
@@ -274,7 +274,7 @@ class PlainGame:
                     self.say(self.t("not_now", reason=option.reason))
                     continue
                 motivation = self.ask_text(self.t("motivation_prompt"), "motivation")
-                self.show_outcome(self.session.choose(option.id, motivation))
+                self.show_outcome(self.player_run.choose(option.id, motivation))
                 self.show_reflection()
                 return
             elif len(answer) == 1 and answer in LETTERS[:len(investigations)]:
@@ -283,7 +283,7 @@ class PlainGame:
                     self.say(self.t("not_now", reason=self.t("done" if inv.done else "too_expensive")))
                     continue
                 try:
-                    self.say(self.session.investigate(inv.id), "  ")
+                    self.say(self.player_run.investigate(inv.id), "  ")
                 except GameError as exc:
                     self.say(self.t("not_now", reason=exc))
                     continue

@@ -7,7 +7,7 @@ import pytest
 
 
 @pytest.mark.parametrize("module", ["game.content", "game.engine", "game.engine.game",
-                                    "game.engine.playtest", "game.saves", "game.session",
+                                    "game.engine.playtest", "game.saves", "game.run",
                                     "game.plain"])
 def test_core_does_not_import_textual_or_rich(module):
     code = (f"import sys, {module}; "

@@ -17,7 +17,7 @@ from faults import can_mount, chmod_stops_writes, place  # noqa: F401 - place is
 from game import saves
 from game.cli import main
 from game.content import load_content
-from game.session import Session
+from game.run import Run
 
 CAMPAIGN = "test-scootmobiel"
 
@@ -34,76 +34,76 @@ def actions(path) -> list[str]:
 # ------------------------------------------------------------------ failing writes
 def test_a_full_disk_keeps_the_decision_in_memory_and_saves_it_when_space_returns(content, place):
     path = place.folder / "save.json"
-    session = Session.new(content, CAMPAIGN, 2, "en", path)
+    run = Run.new(content, CAMPAIGN, 2, "en", path)
     heard = []
-    session.on_save_failed.append(lambda s: heard.append(s.save_problem))
+    run.on_save_failed.append(lambda s: heard.append(s.save_problem))
     place.fill()
-    session.choose("hardheid", "Henk stays mobile")  # no exception: the game goes on
-    assert session.game.state.decisions[-1].motivation == "Henk stays mobile"
+    run.choose("hardheid", "Henk stays mobile")  # no exception: the game goes on
+    assert run.game.state.decisions[-1].motivation == "Henk stays mobile"
     assert heard and "disk is full" in heard[0].message("en")
     assert "tries again" in heard[0].message("en")
     assert actions(path) == []  # the old save is whole, not half-written
     place.free()
-    session.investigate(session.game.investigations()[0].id)  # the next step retries
-    assert session.save_problem is None
+    run.investigate(run.game.investigations()[0].id)  # the next step retries
+    assert run.save_problem is None
     assert actions(path)[0] == "hardheid"
     assert not [p for p in place.folder.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_a_read_only_folder_is_a_message_and_the_next_step_after_unlocking_writes(content, place):
     path = place.folder / "save.json"
-    session = Session.new(content, CAMPAIGN, 2, "nl", path)
+    run = Run.new(content, CAMPAIGN, 2, "nl", path)
     place.lock()
-    session.choose("hardheid")
-    session.choose("maatwerk")
-    problem = session.save_problem
+    run.choose("hardheid")
+    run.choose("maatwerk")
+    problem = run.save_problem
     assert problem is not None and problem.failures == 2
     assert problem.reason("nl") in ("die plek is alleen-lezen", "je mag in die map niet schrijven")
     assert problem.message("nl").startswith("Nog steeds niet opgeslagen")
     assert actions(path) == []
     place.unlock()
-    assert session.save() is True
+    assert run.save() is True
     assert actions(path) == ["hardheid", "maatwerk"]
 
 
 def test_another_place_takes_the_run_and_a_failing_one_keeps_the_old(content, place, tmp_path):
     path = place.folder / "save.json"
-    session = Session.new(content, CAMPAIGN, 2, "en", path)
+    run = Run.new(content, CAMPAIGN, 2, "en", path)
     place.lock()
-    session.choose("hardheid")
-    assert session.save_problem is not None
+    run.choose("hardheid")
+    assert run.save_problem is not None
     # a place that cannot work either: the session keeps its place and says why
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    problem = session.save_elsewhere(blocker / "save.json")
-    assert problem is not None and session.save_path == path
+    problem = run.save_elsewhere(blocker / "save.json")
+    assert problem is not None and run.save_path == path
     assert "not a folder" in problem.reason("en")
     # a folder that works: the run is there, and later steps go there too
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    assert session.save_elsewhere(elsewhere) is None
-    assert session.save_path == elsewhere / "save.json" and session.save_problem is None
-    session.choose("maatwerk")
+    assert run.save_elsewhere(elsewhere) is None
+    assert run.save_path == elsewhere / "save.json" and run.save_problem is None
+    run.choose("maatwerk")
     assert actions(elsewhere / "save.json") == ["hardheid", "maatwerk"]
 
 
 def test_another_place_never_overwrites_a_real_run_there(content, tmp_path):
     other = tmp_path / "other.json"
-    Session.new(content, CAMPAIGN, 5, "nl", other).choose("hardheid")
-    session = Session.new(content, CAMPAIGN, 2, "nl", tmp_path / "mine.json")
-    assert session.save_elsewhere(other) is None
+    Run.new(content, CAMPAIGN, 5, "nl", other).choose("hardheid")
+    run = Run.new(content, CAMPAIGN, 2, "nl", tmp_path / "mine.json")
+    assert run.save_elsewhere(other) is None
     assert actions(tmp_path / "other.previous.json") == ["hardheid"]
-    assert [m[0] for m in session.take_messages()] == ["earlier_run_kept"]
+    assert [m[0] for m in run.take_messages()] == ["earlier_run_kept"]
 
 
 # ------------------------------------------------------------------ new games
 def test_two_new_games_after_a_real_run_keep_the_real_run(content, tmp_path):
     path = tmp_path / "autosave.json"
-    Session.new(content, CAMPAIGN, 2, "nl", path).choose("hardheid", "de echte run")
-    second = Session.new(content, CAMPAIGN, 3, "nl", path)
+    Run.new(content, CAMPAIGN, 2, "nl", path).choose("hardheid", "de echte run")
+    second = Run.new(content, CAMPAIGN, 3, "nl", path)
     (key, values), = second.take_messages()
     assert key == "earlier_run_kept" and values["path"].endswith("autosave.previous.json")
-    Session.new(content, CAMPAIGN, 4, "nl", path)  # the empty run is replaced, not kept
+    Run.new(content, CAMPAIGN, 4, "nl", path)  # the empty run is replaced, not kept
     assert actions(tmp_path / "autosave.previous.json") == ["hardheid"]
     assert not (tmp_path / "autosave.previous-2.json").exists()
     assert json.loads(path.read_text())["seed"] == 4
@@ -112,7 +112,7 @@ def test_two_new_games_after_a_real_run_keep_the_real_run(content, tmp_path):
 def test_earlier_real_runs_are_kept_newest_first_and_pruned(content, tmp_path):
     path = tmp_path / "autosave.json"
     for seed in range(1, 9):  # eight real runs in a row
-        Session.new(content, CAMPAIGN, seed, "nl", path).choose("hardheid")
+        Run.new(content, CAMPAIGN, seed, "nl", path).choose("hardheid")
     kept = saves.earlier_runs(path)
     assert len(kept) == saves.KEEP_EARLIER == 5
     assert [json.loads(p.read_text())["seed"] for p in kept] == [7, 6, 5, 4, 3]
@@ -121,14 +121,14 @@ def test_earlier_real_runs_are_kept_newest_first_and_pruned(content, tmp_path):
 
 def test_a_new_game_in_a_read_only_folder_never_overwrites_the_real_run(content, place):
     path = place.folder / "autosave.json"
-    Session.new(content, CAMPAIGN, 2, "nl", path).choose("hardheid")
+    Run.new(content, CAMPAIGN, 2, "nl", path).choose("hardheid")
     before = path.read_text()
     place.lock()
-    session = Session.new(content, CAMPAIGN, 3, "nl", path)
-    session.choose("afwijzen")
-    assert session.save_problem is not None and path.read_text() == before
+    run = Run.new(content, CAMPAIGN, 3, "nl", path)
+    run.choose("afwijzen")
+    assert run.save_problem is not None and path.read_text() == before
     place.unlock()
-    session.investigate(session.game.investigations()[0].id)  # retry: keep first, then write
+    run.investigate(run.game.investigations()[0].id)  # retry: keep first, then write
     assert json.loads((place.folder / "autosave.previous.json").read_text())["seed"] == 2
     assert actions(path)[0] == "afwijzen"
 
@@ -136,18 +136,18 @@ def test_a_new_game_in_a_read_only_folder_never_overwrites_the_real_run(content,
 # ------------------------------------------------------------------ replay and bad files
 def test_a_partial_replay_keeps_the_original_file_untouched(content, tmp_path):
     path = tmp_path / "save.json"
-    Session.new(content, CAMPAIGN, 2, "nl", path).choose("hardheid")
+    Run.new(content, CAMPAIGN, 2, "nl", path).choose("hardheid")
     data = json.loads(path.read_text())
     data["actions"].append({"do": "choose", "case": "scootmobiel-joop", "id": "verdwenen"})
     path.write_text(json.dumps(data))
     original = path.read_bytes()
-    session, messages = Session.resume(content, path)
-    assert session is not None
+    run, messages = Run.resume(content, path)
+    assert run is not None
     keys = [key for key, _ in messages]
     assert keys == ["save_changed", "save_original_kept"]
     kept = tmp_path / messages[1][1]["path"]
     assert kept.name.startswith("save.before-replay-") and kept.read_bytes() == original
-    session.choose("maatwerk")
+    run.choose("maatwerk")
     assert kept.read_bytes() == original and actions(path) == ["hardheid", "maatwerk"]
 
 
@@ -190,8 +190,8 @@ def test_a_hostile_save_is_a_message_and_set_aside(content, tmp_path, name):
         path.write_bytes(text)
     else:
         path.write_text(text)
-    session, messages = Session.resume(content, path)
-    assert session is None
+    run, messages = Run.resume(content, path)
+    assert run is None
     (key, values), = messages
     assert key == "save_broken" and why in values["reason"]
     assert len(values["reason"]) < 200  # a sentence, not a dump of the file
@@ -202,19 +202,19 @@ def test_a_save_that_is_a_folder_is_set_aside_and_a_new_game_can_start(content, 
     path = tmp_path / "save.json"
     path.mkdir()
     (path / "inside.txt").write_text("keep me")
-    session, messages = Session.resume(content, path)
-    assert session is None and "folder" in messages[0][1]["reason"]
+    run, messages = Run.resume(content, path)
+    assert run is None and "folder" in messages[0][1]["reason"]
     kept, = tmp_path.glob("save.broken-*.json")
     assert (kept / "inside.txt").read_text() == "keep me"
-    Session.new(content, CAMPAIGN, 2, "nl", path).choose("hardheid")
+    Run.new(content, CAMPAIGN, 2, "nl", path).choose("hardheid")
     assert actions(path) == ["hardheid"]
 
 
 def test_a_device_as_save_is_refused_and_left_alone(content, tmp_path, capsys):
     pipe = tmp_path / "pipe.json"
     os.mkfifo(pipe)  # reading it would wait for ever
-    session, messages = Session.resume(content, pipe)
-    assert session is None and messages[0][0] == "save_broken_stays"
+    run, messages = Run.resume(content, pipe)
+    assert run is None and messages[0][0] == "save_broken_stays"
     assert "ordinary file" in messages[0][1]["reason"] and pipe.exists()
     assert main(["report", str(pipe), "--scenarios", str(FIXTURES / "engine")]) == 1
     assert "ordinary file" in capsys.readouterr().err
@@ -223,8 +223,8 @@ def test_a_device_as_save_is_refused_and_left_alone(content, tmp_path, capsys):
 def test_a_new_game_over_a_broken_save_sets_it_aside_first(content, tmp_path):
     path = tmp_path / "save.json"
     path.write_text(deep(50_000))
-    session = Session.new(content, CAMPAIGN, 2, "nl", path)
-    (key, values), = session.take_messages()
+    run = Run.new(content, CAMPAIGN, 2, "nl", path)
+    (key, values), = run.take_messages()
     assert key == "save_broken" and "nested" in values["reason"]
     kept, = tmp_path.glob("save.broken-*.json")
     assert kept.read_text() == deep(50_000)
@@ -235,7 +235,7 @@ def test_a_new_game_over_a_broken_save_sets_it_aside_first(content, tmp_path):
 def test_report_to_an_unwritable_place_is_one_line_and_exit_1(content, tmp_path, capsys, where,
                                                                 place):
     save = tmp_path / "save.json"
-    Session.new(content, CAMPAIGN, 2, "nl", save).choose("hardheid")
+    Run.new(content, CAMPAIGN, 2, "nl", save).choose("hardheid")
     if where == "under-a-file":
         (tmp_path / "file").write_text("x")
         output = tmp_path / "file" / "debrief.html"
@@ -321,9 +321,9 @@ def test_any_mutated_save_resumes_or_is_set_aside_never_a_traceback(content, tmp
     for name in dropped:
         valid.pop(name, None)
     path.write_text(json.dumps(valid))
-    session, messages = Session.resume(content, path)
-    if session is None:
+    run, messages = Run.resume(content, path)
+    if run is None:
         assert messages and messages[0][0] == "save_broken"
         assert list(folder.glob("save.broken-*.json"))
     else:
-        assert session.game.state.seed == valid["seed"]
+        assert run.game.state.seed == valid["seed"]

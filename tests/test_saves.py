@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES
 from game import saves
 from game.content import load_content
-from game.session import Session
+from game.run import Run
 
 CAMPAIGN = "test-scootmobiel"
 
@@ -22,25 +22,25 @@ def content():
 
 def test_a_save_round_trips_to_the_same_run(content, tmp_path):
     path = tmp_path / "save.json"
-    session = Session.new(content, CAMPAIGN, 11, "nl", path)
-    session.investigate("huisbezoek")
-    session.choose("hardheid", "Henk wil naar buiten")
+    run = Run.new(content, CAMPAIGN, 11, "nl", path)
+    run.investigate("huisbezoek")
+    run.choose("hardheid", "Henk wil naar buiten")
     data = json.loads(path.read_text())
     assert data["seed"] == 11 and data["campaign"] == CAMPAIGN and data["format"] == 1
     assert data["actions"][-1] == {"do": "choose", "case": "scootmobiel-henk", "id": "hardheid",
                                    "motivation": "Henk wil naar buiten"}
-    resumed, messages = Session.resume(content, path)
+    resumed, messages = Run.resume(content, path)
     assert messages == []
     assert resumed.game.case_view().id == "scootmobiel-joop"
-    assert resumed.game.state.loyalties == session.game.state.loyalties
-    assert resumed.game.state.decisions == session.game.state.decisions
+    assert resumed.game.state.loyalties == run.game.state.loyalties
+    assert resumed.game.state.decisions == run.game.state.decisions
 
 
 def test_a_corrupt_save_is_set_aside_with_a_message(content, tmp_path):
     path = tmp_path / "save.json"
     path.write_text('{"game": "maatwerk", "format": 1, "actions": [')
-    session, messages = Session.resume(content, path)
-    assert session is None
+    run, messages = Run.resume(content, path)
+    assert run is None
     key, values = messages[0]
     assert key == "save_broken" and "JSON" in values["reason"]
     kept = list(tmp_path.glob("save.broken-*.json"))
@@ -51,45 +51,45 @@ def test_a_corrupt_save_is_set_aside_with_a_message(content, tmp_path):
 def test_a_save_from_another_program_is_refused_not_crashed_on(content, tmp_path):
     path = tmp_path / "save.json"
     path.write_text(json.dumps({"hello": "world"}))
-    session, messages = Session.resume(content, path)
-    assert session is None and "Maatwerk" in messages[0][1]["reason"]
+    run, messages = Run.resume(content, path)
+    assert run is None and "Maatwerk" in messages[0][1]["reason"]
 
 
 def test_a_save_made_before_the_content_changed_is_replayed_as_far_as_it_goes(content, tmp_path):
     path = tmp_path / "save.json"
-    session = Session.new(content, CAMPAIGN, 2, "nl", path)
-    session.choose("hardheid")
+    run = Run.new(content, CAMPAIGN, 2, "nl", path)
+    run.choose("hardheid")
     data = json.loads(path.read_text())
     data["actions"].append({"do": "choose", "case": "scootmobiel-joop", "id": "verdwenen"})
     data["content_version"] = "0:old"
     path.write_text(json.dumps(data))
-    resumed, messages = Session.resume(content, path)
+    resumed, messages = Run.resume(content, path)
     assert resumed is not None and resumed.game.case_view().id == "scootmobiel-joop"
     assert messages[0][0] == "save_changed" and "1 of 2" in messages[0][1]["reason"]
 
 
 def test_an_interrupted_write_leaves_the_old_save_whole(content, tmp_path, monkeypatch):
     path = tmp_path / "save.json"
-    session = Session.new(content, CAMPAIGN, 2, "nl", path)
-    session.choose("hardheid")
+    run = Run.new(content, CAMPAIGN, 2, "nl", path)
+    run.choose("hardheid")
     before = path.read_text()
 
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    session.choose("maatwerk")  # the decision stands; the failed write is reported, not raised
-    assert session.save_problem is not None and session.game.state.decisions[-1].option == "maatwerk"
+    run.choose("maatwerk")  # the decision stands; the failed write is reported, not raised
+    assert run.save_problem is not None and run.game.state.decisions[-1].option == "maatwerk"
     monkeypatch.undo()
     assert path.read_text() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    resumed, _ = Session.resume(content, path)
+    resumed, _ = Run.resume(content, path)
     assert resumed.game.case_view().id == "scootmobiel-joop"
 
 
 def test_missing_save_means_no_session(content, tmp_path):
-    session, messages = Session.resume(content, tmp_path / "none.json")
-    assert session is None and messages == []
+    run, messages = Run.resume(content, tmp_path / "none.json")
+    assert run is None and messages == []
 
 
 def test_save_data_rejects_unknown_format():
@@ -99,9 +99,9 @@ def test_save_data_rejects_unknown_format():
 
 def test_a_new_game_keeps_the_previous_save(content, tmp_path):
     path = tmp_path / "save.json"
-    first = Session.new(content, CAMPAIGN, 2, "nl", path)
+    first = Run.new(content, CAMPAIGN, 2, "nl", path)
     first.choose("hardheid")
-    Session.new(content, CAMPAIGN, 3, "nl", path)
+    Run.new(content, CAMPAIGN, 3, "nl", path)
     previous = tmp_path / "save.previous.json"
     assert json.loads(previous.read_text())["actions"][0]["id"] == "hardheid"
     assert json.loads(path.read_text())["actions"] == []

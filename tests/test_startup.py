@@ -10,7 +10,7 @@ import sys
 
 from pilot import UI_FIXTURE
 
-HEAVY = ("pydantic", "game.content", "game.engine", "game.session", "game.saves", "tomllib",
+HEAVY = ("pydantic", "game.content", "game.engine", "game.run", "game.saves", "tomllib",
          "game.workshop", "textual_serve", "game.ui.screens.case", "game.ui.screens.end",
          "argparse", "json")
 

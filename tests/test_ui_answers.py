@@ -23,7 +23,7 @@ async def test_a_pasted_answer_is_cleaned_and_cut_with_a_message(tmp_path):
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        kept = app.session.reflections["feeling"]
+        kept = app.player_run.reflections["feeling"]
         assert kept.startswith("[bold]eerlijk[/]\ntweede regel xxx")
         assert len(kept) == LIMITS["answer"]
         assert "\x1b" not in kept and "pwned" not in kept and "\u202e" not in kept

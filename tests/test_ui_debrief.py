@@ -86,7 +86,7 @@ async def test_reflection_after_a_case_shows_the_question_and_the_roads_not_take
         await pilot.pause()
         await decide(pilot, "2", "Henk blijft mobiel")
         assert isinstance(app.screen, OutcomeScreen)
-        game = app.session.game
+        game = app.player_run.game
         expected = analysis.reflection(game, game.state.decisions[-1])
         text = shown(app, "#outcome-reflection")
         assert "Terugblik op casus 1: De overdekte scootmobiel" in text
@@ -136,8 +136,8 @@ async def test_debrief_shows_what_the_engine_computed_and_keeps_the_answers(tmp_
         await pilot.press("backspace", "escape", "enter")
         await pilot.pause()
         assert screen.step == 2
-        assert app.session.reflections["feeling"] == FEELING
-        d = analysis.debrief(app.session.game, app.session.reflections)
+        assert app.player_run.reflections["feeling"] == FEELING
+        d = analysis.debrief(app.player_run.game, app.player_run.reflections)
 
         # what happened: every decision and the ripples it caused
         timeline = shown(app, "#timeline")
@@ -208,7 +208,7 @@ async def test_debrief_shows_what_the_engine_computed_and_keeps_the_answers(tmp_
         await pilot.press(*TRANSFER, "tab", *COMMITMENT, "escape")
         await pilot.pause()
         assert app.focused.id == "export"
-        assert app.session.reflections["commitment"] == COMMITMENT
+        assert app.player_run.reflections["commitment"] == COMMITMENT
 
         # export as HTML, then as Markdown, from the debrief screen
         await pilot.press("enter")

@@ -144,7 +144,7 @@ async def test_scripted_run_and_resume(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
-        scores = dict(app.session.game.state.loyalties)
+        scores = dict(app.player_run.game.state.loyalties)
         hours = text(app, "#hours")
         await pilot.press("ctrl+q")
     assert scores == {"burger": 2, "rechtsstaat": -1, "organisatie": -1, "beroepsgroep": 1,
@@ -161,7 +161,7 @@ async def test_scripted_run_and_resume(tmp_path):
         await pilot.pause()
         assert isinstance(again.screen, CaseScreen)
         assert "Casus 2: Nog een overdekte scootmobiel" in text(again, "#case-head")
-        assert dict(again.session.game.state.loyalties) == scores
+        assert dict(again.player_run.game.state.loyalties) == scores
         assert text(again, "#hours") == hours
         assert "Burger        +2" in text(again, "#loyalty-panel")
 
@@ -189,7 +189,7 @@ async def test_a_seed_on_the_command_line_starts_that_new_game_not_the_save(tmp_
         await pilot.pause()
         assert isinstance(again.screen, CaseScreen)
         assert "Casus 1" in text(again, "#case-head")
-        assert again.session.game.state.seed == SEED
+        assert again.player_run.game.state.seed == SEED
 
 
 @played
@@ -202,13 +202,13 @@ async def test_escape_skips_motivation_and_ctrl_z_goes_back(tmp_path):
         assert isinstance(app.screen, MotivationScreen)
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert isinstance(app.screen, CaseScreen) and not app.session.game.state.decisions
+        assert isinstance(app.screen, CaseScreen) and not app.player_run.game.state.decisions
         await pilot.press("1")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, OutcomeScreen)
-        assert app.session.game.state.decisions[0].motivation == ""
+        assert app.player_run.game.state.decisions[0].motivation == ""
 
 
 @played
@@ -254,7 +254,7 @@ async def test_language_switches_live_and_is_stored(tmp_path):
         assert isinstance(app.screen, SettingsScreen)
         await pilot.click("#lang-en")
         await pilot.pause()
-        assert app.lang == "en" and app.session.game.lang == "en"
+        assert app.lang == "en" and app.player_run.game.lang == "en"
         assert "Language" in text(app, "#lang-label")
         await pilot.press("escape")
         await pilot.pause()
@@ -395,7 +395,7 @@ async def test_small_terminal_reaches_every_option(tmp_path):
 def test_title_path_imports_no_engine():
     code = ("import sys, game.ui.app; "
             "print(sorted(m for m in ('pydantic', 'game.content', 'game.engine.game', "
-            "'game.session') if m in sys.modules))")
+            "'game.run') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"

@@ -66,13 +66,13 @@ async def test_a_failing_save_is_a_dialog_the_game_goes_on_and_saves_when_writab
         await decide(pilot, "2", "Henk stays mobile")
         assert isinstance(app.screen, OutcomeScreen)  # the decision went through
         assert any("Still not saved" in n.message for n in app._notifications)
-        assert app.session.game.state.decisions[-1].motivation == "Henk stays mobile"
+        assert app.player_run.game.state.decisions[-1].motivation == "Henk stays mobile"
         place.unlock()
         await pilot.press("enter")  # on to the next screens; the step after this retries
         await pilot.pause()
-        app.session.reflect("feeling", "relieved")  # any step saves: here an answer
+        app.player_run.reflect("feeling", "relieved")  # any step saves: here an answer
         await pilot.pause()
-        assert app.session.save_problem is None
+        assert app.player_run.save_problem is None
         assert any("saved again" in n.message for n in app._notifications)
     assert saved_ids(save) == ["hardheid"]
     assert json.loads(save.read_text())["actions"][0]["motivation"] == "Henk stays mobile"

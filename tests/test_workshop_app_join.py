@@ -46,7 +46,7 @@ async def _rejoin(store: Store, code: str, rejoin: str) -> str:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
-        return app.session.game.case_view().id
+        return app.player_run.game.case_view().id
 
 
 def test_a_participant_plays_in_the_app_and_can_rejoin(tmp_path):
@@ -80,7 +80,7 @@ async def _claimed_name_asks_for_the_code(store: Store, code: str, rejoin: str) 
         await pilot.press(*rejoin.lower(), "enter")
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
-        assert app.session.game.case_view().id == "scootmobiel-joop"
+        assert app.player_run.game.case_view().id == "scootmobiel-joop"
     return seen
 
 

@@ -39,7 +39,7 @@ def run_plain(args: argparse.Namespace) -> int:
     from game.content import load_content
     from game.plain import PlainGame
     from game.plain_saves import watch
-    from game.session import Session
+    from game.run import Run
     from game.settings import autosave_path
 
     lang = language(args)
@@ -48,22 +48,22 @@ def run_plain(args: argparse.Namespace) -> int:
     if errors:
         print(s("content_errors", lang, count=len(errors)), file=sys.stderr)
     save_path = args.save or autosave_path()
-    session = None
+    run = None
     if args.resume:
-        session, messages = Session.resume(content, save_path, lang)
+        run, messages = Run.resume(content, save_path, lang)
         for key, values in messages:
             print(s(key, lang, **values))
-        if session is not None:
+        if run is not None:
             print(s("resumed", lang))
-    if session is None:
+    if run is None:
         campaign = pick_campaign(content, args.campaign)
         if campaign is None:
             print(s("campaign_unknown", lang, id=args.campaign,
                     available=", ".join(sorted(content.campaigns))), file=sys.stderr)
             return 2
-        session = Session.new(content, campaign, args.seed, lang, save_path)
-    game = PlainGame(session)
-    watch(session, notice)  # a save that fails is told, the game plays on
+        run = Run.new(content, campaign, args.seed, lang, save_path)
+    game = PlainGame(run)
+    watch(run, notice)  # a save that fails is told, the game plays on
     return game.run()
 
 

@@ -27,7 +27,7 @@ from game.ui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
     from game.content.loader import Content
-    from game.session import Session
+    from game.run import Run
 
 # seconds the content worker waits for the title's first paint before it loads anyway (a
 # guard only: the paint, or the app ending, lets it go much sooner)
@@ -68,7 +68,7 @@ class MaatwerkApp(App[int]):
         self.campaign_id: str | None = None
         self.content: Content | None = None
         self.notices: list[str] = []  # problems with content or settings, shown on the title
-        self.session: Session | None = None
+        self.player_run: Run | None = None
         # a workshop participant (game.workshop.participant.WorkshopTicket): the results
         # store is the save, so there is no new game or autosave to continue
         self.workshop = workshop
@@ -174,7 +174,7 @@ class MaatwerkApp(App[int]):
             self.notify(s(key, self.lang, **values), markup=False,
                         timeout=3600 if lasting else 8)
         self.joined = joined
-        self.session = joined.session
+        self.player_run = joined.run
         self.campaign_id = joined.info.campaign
         self.enter_play()
 
@@ -212,7 +212,7 @@ class MaatwerkApp(App[int]):
 
     def action_new_game(self) -> None:
         if self.workshop is not None:  # a participant plays the session's run, nothing else
-            if self.session is not None:
+            if self.player_run is not None:
                 self.enter_play()
             return
         if not self.can_play():
@@ -228,35 +228,35 @@ class MaatwerkApp(App[int]):
         self.push_screen(ConfirmScreen("confirm_new_game_kept"), answer)
 
     def start_new_game(self) -> None:
-        from game.session import Session
+        from game.run import Run
 
         assert self.content is not None and self.campaign_id is not None
-        self.session = Session.new(self.content, self.campaign_id, self.seed, self.lang,
+        self.player_run = Run.new(self.content, self.campaign_id, self.seed, self.lang,
                                    self.save_path)
         self.enter_play()
-        self._watch_saves(self.session)
+        self._watch_saves(self.player_run)
 
     def action_continue_game(self) -> None:
         if self.content is None or not self.has_save():
             return
-        from game.session import Session
+        from game.run import Run
 
-        session, messages = Session.resume(self.content, self.save_path, self.lang)
+        run, messages = Run.resume(self.content, self.save_path, self.lang)
         for key, values in messages:
             self.notify(s(key, self.lang, **values), severity="warning", timeout=12)
-        if session is None:
+        if run is None:
             self.title_screen.refresh_menu()
             return
-        self.session = session
-        self.campaign_id = session.game.campaign.id
+        self.player_run = run
+        self.campaign_id = run.game.campaign.id
         self.enter_play()
-        self._watch_saves(session)
+        self._watch_saves(run)
 
     def enter_play(self) -> None:
         """Show the current case (or the end screen) over the title."""
         self.back_to_title()
-        assert self.session is not None
-        if self.session.game.finished:
+        assert self.player_run is not None
+        if self.player_run.game.finished:
             from game.ui.screens.end import EndScreen
             self.push_screen(EndScreen())
         else:
@@ -272,17 +272,17 @@ class MaatwerkApp(App[int]):
         self.back_to_title()
 
     # ------------------------------------------------------------ a save that fails
-    def _watch_saves(self, session: Session) -> None:
+    def _watch_saves(self, run: Run) -> None:
         """Tell the player about kept files and failed saves; the game itself never stops."""
-        session.on_save_failed.append(self._save_failed)
-        session.on_saved_again.append(self._saved_again)
-        for key, values in session.take_messages():
+        run.on_save_failed.append(self._save_failed)
+        run.on_saved_again.append(self._saved_again)
+        for key, values in run.take_messages():
             self.notify(s(key, self.lang, **values), timeout=10, markup=False)
-        if session.save_problem is not None:
-            self._save_failed(session)
+        if run.save_problem is not None:
+            self._save_failed(run)
 
-    def _save_failed(self, session: Session) -> None:
-        problem = session.save_problem
+    def _save_failed(self, run: Run) -> None:
+        problem = run.save_problem
         if problem is None:
             return
         if problem.failures == 1:
@@ -293,30 +293,30 @@ class MaatwerkApp(App[int]):
                           reason=problem.reason(self.lang), count=problem.failures),
                         severity="warning", timeout=8, markup=False)
 
-    def _saved_again(self, session: Session) -> None:
-        for key, values in session.take_messages():
+    def _saved_again(self, run: Run) -> None:
+        for key, values in run.take_messages():
             self.notify(s(key, self.lang, **values), timeout=10, markup=False)
-        self.notify(s("save_works_again", self.lang, path=session.save_path), timeout=6,
+        self.notify(s("save_works_again", self.lang, path=run.save_path), timeout=6,
                     markup=False)
 
     def action_save_elsewhere(self) -> None:
         from game.ui.screens.save_problem import SaveProblemScreen
 
-        session = self.session
-        if session is None or session.save_problem is None:
+        run = self.player_run
+        if run is None or run.save_problem is None:
             return
         if isinstance(self.screen, SaveProblemScreen):
             return
 
         def moved(path: Path | None) -> None:
-            if path is None or self.session is not session:
+            if path is None or self.player_run is not run:
                 return
             self.save_path = path
-            for key, values in session.take_messages():
+            for key, values in run.take_messages():
                 self.notify(s(key, self.lang, **values), timeout=10, markup=False)
             self.notify(s("save_moved", self.lang, path=path), timeout=8, markup=False)
             self.title_screen.refresh_menu()
-        self.push_screen(SaveProblemScreen(session.save_problem), moved)
+        self.push_screen(SaveProblemScreen(run.save_problem), moved)
 
     def exit(self, result: int | None = None, return_code: int = 0,
              message: Any = None) -> None:
@@ -328,20 +328,20 @@ class MaatwerkApp(App[int]):
         super().exit(result, return_code, message)
 
     def _last_save(self) -> str | None:
-        session = self.session
-        if session is None or session.save_problem is None or session.save():
+        run = self.player_run
+        if run is None or run.save_problem is None or run.save():
             return None
         from game.saves import snapshot
-        failed = session.save_elsewhere(session.save_problem.suggestion())
+        failed = run.save_elsewhere(run.save_problem.suggestion())
         if failed is None:
-            return s("save_rescued_app", self.lang, path=session.save_path)
+            return s("save_rescued_app", self.lang, path=run.save_path)
         # nowhere works: the run as save JSON, to keep by hand
         return (s("save_nowhere", self.lang, reason=failed.reason(self.lang)) + "\n"
-                + snapshot(session.game, session.reflections).to_json())
+                + snapshot(run.game, run.reflections).to_json())
 
     # ------------------------------------------------------------ screens anyone can open
     def _playing(self) -> bool:
-        return self.session is not None
+        return self.player_run is not None
 
     def action_precedents(self, case: str = "") -> None:
         from game.ui.screens.precedents import PrecedentScreen
@@ -386,8 +386,8 @@ class MaatwerkApp(App[int]):
         if lang == self.lang:
             return
         self.lang = lang
-        if self.session is not None:
-            self.session.game.lang = lang  # the content language of the views
+        if self.player_run is not None:
+            self.player_run.game.lang = lang  # the content language of the views
         self.settings.lang = lang
         self._store_settings()
         localise_bindings(self, lang)
@@ -424,7 +424,7 @@ class MaatwerkApp(App[int]):
             yield SystemCommand(s("key_precedents", lang), s("cmd_precedents", lang),
                                 self.action_precedents)
             yield SystemCommand(s("key_inbox", lang), s("cmd_inbox", lang), self.action_inbox)
-        if self.session is not None and self.session.save_problem is not None:
+        if self.player_run is not None and self.player_run.save_problem is not None:
             yield SystemCommand(s("cmd_save_elsewhere", lang), s("cmd_save_elsewhere_help", lang),
                                 self.action_save_elsewhere)
         if len(self.screen_stack) > 1:

@@ -56,7 +56,7 @@ class ServedApp(MaatwerkApp):
         self.call_after_refresh(self._first_paint)
 
     def _first_paint(self) -> None:
-        if self.warm_content is None or self.session is not None or self.notices:
+        if self.warm_content is None or self.player_run is not None or self.notices:
             started, self._started = self._started, None
             if started is not None:
                 started()

@@ -28,9 +28,9 @@ class Localised:
 
     @property
     def game(self) -> Game:
-        session = self.maatwerk.session
-        assert session is not None, "a play screen needs a session"
-        return session.game
+        run = self.maatwerk.player_run
+        assert run is not None, "a play screen needs a run"
+        return run.game
 
     @property
     def lang(self) -> str:

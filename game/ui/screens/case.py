@@ -151,7 +151,7 @@ class CaseScreen(Localised, Screen):
             self.notify(self.t("not_now", reason=reason), severity="warning")
             return
         try:
-            self.maatwerk.session.investigate(inv_id)  # type: ignore[union-attr]
+            self.maatwerk.player_run.investigate(inv_id)  # type: ignore[union-attr]
         except GameError as exc:
             self.notify(self.t("not_now", reason=exc), severity="warning")
             return
@@ -190,14 +190,14 @@ class CaseScreen(Localised, Screen):
         from game.engine.game import GameError
         from game.ui.screens.outcome import OutcomeScreen
 
-        session = self.maatwerk.session
-        assert session is not None
+        run = self.maatwerk.player_run
+        assert run is not None
         try:
-            outcome = session.choose(option_id, motivation)
+            outcome = run.choose(option_id, motivation)
         except GameError as exc:
             self.notify(self.t("not_now", reason=exc), severity="error")
             return
-        inbox = len(session.game.state.inbox)
+        inbox = len(run.game.state.inbox)
         self._pending_events = list(range(inbox - len(outcome.events), inbox))
         self.app.push_screen(OutcomeScreen(outcome), self._next_event)
 

@@ -5,7 +5,7 @@ Eight steps, one at a time: (1) the end: what became of the people; (2) how it f
 range that was possible; (5) the map of the four variants with the player's position and the
 pros and cons of their variant; (6) the dynamics set in motion; (7) consistency between
 comparable cases; (8) your own work: transfer and commitment. The three typed answers are kept in
-the save (``Session.reflect``), so the report includes them; ``e`` saves the report.
+the save (``Run.reflect``), so the report includes them; ``e`` saves the report.
 
 Every figure comes from ``game.engine.analysis.debrief``; this screen only draws it.
 """
@@ -60,8 +60,8 @@ class EndScreen(Localised, Screen[None]):
         self.step = 0
         self.exported: str | None = None  # where the last report went
         self._save_timer: Timer | None = None
-        self._session = self.maatwerk.session  # the run this debrief is about
-        kept = self._session.reflections if self._session else {}
+        self._run = self.maatwerk.player_run  # the run this debrief is about
+        kept = self._run.reflections if self._run else {}
         self._answers = {key: kept.get(key, "") for key in ANSWERS}  # as typed, per key
 
     # ------------------------------------------------------------ layout
@@ -134,9 +134,9 @@ class EndScreen(Localised, Screen[None]):
     def relabel(self) -> None:
         from game.engine.analysis import debrief
 
-        session = self.maatwerk.session
-        assert session is not None
-        d = debrief(self.game, session.reflections)
+        run = self.maatwerk.player_run
+        assert run is not None
+        d = debrief(self.game, run.reflections)
         self._render_steps()
         self._render_end(d)
         self._render_timeline(d)
@@ -327,8 +327,8 @@ class EndScreen(Localised, Screen[None]):
     def _kept_key(self) -> str:
         """Say the answers are kept only when there is a save to keep them in (a workshop
         participant plays without one)."""
-        session = self._session
-        return "answer_kept" if session is not None and session.save_path else "answer_not_kept"
+        run = self._run
+        return "answer_kept" if run is not None and run.save_path else "answer_not_kept"
 
     @on(TextArea.Changed, ".answer")
     def _answer_changed(self, event: TextArea.Changed) -> None:
@@ -346,14 +346,14 @@ class EndScreen(Localised, Screen[None]):
         return {key: clean_text(text, "answer") for key, text in self._answers.items()}
 
     def _store_answers(self) -> None:
-        """Keep the typed answers in the save, as plain mode does (``Session.reflect``);
+        """Keep the typed answers in the save, as plain mode does (``Run.reflect``);
         never in another run's save (a new game may already have replaced this one)."""
-        session = self._session
-        if session is None or session is not self.maatwerk.session:
+        run = self._run
+        if run is None or run is not self.maatwerk.player_run:
             return
         for key, text in self.answers().items():
-            if text != session.reflections.get(key, ""):
-                session.reflect(key, text)
+            if text != run.reflections.get(key, ""):
+                run.reflect(key, text)
 
     def on_screen_suspend(self) -> None:
         """Another screen comes over this one (help, the menu, a new game): keep what is typed."""
@@ -367,10 +367,10 @@ class EndScreen(Localised, Screen[None]):
         from game.engine.analysis import debrief
         from game.ui.screens.export import ExportScreen
 
-        session = self.maatwerk.session
-        assert session is not None
+        run = self.maatwerk.player_run
+        assert run is not None
         self._store_answers()
-        report = debrief(self.game, session.reflections)
+        report = debrief(self.game, run.reflections)
 
         def written(path: str | None) -> None:
             if path:

@@ -68,13 +68,13 @@ class SaveProblemScreen(Localised, ModalScreen[Path | None]):
         if not typed:
             result.update(self.t("save_dialog_empty"))
             return
-        session = self.maatwerk.session
-        if session is None:
+        run = self.maatwerk.player_run
+        if run is None:
             self.dismiss(None)
             return
-        problem = session.save_elsewhere(Path(typed))
+        problem = run.save_elsewhere(Path(typed))
         if problem is not None:
             result.update(escape(self.t("save_elsewhere_failed", path=problem.path,
                                         reason=problem.reason(self.lang))))
             return
-        self.dismiss(session.save_path)
+        self.dismiss(run.save_path)

@@ -1,10 +1,13 @@
-"""A playing session: a game, where it is saved, and the autosave after every step.
+"""A player's run: a game, where it is saved, and the autosave after every step.
+
+(Called ``Session`` in ``game/session.py`` before; "session" now means only a workshop's
+session, a room of participants. The save format did not change with the name.)
 
 Front ends (the terminal app, plain mode, a workshop participant) all play through this, so
 saving and recording work the same everywhere.
 
 A save that cannot be written (a read-only folder, a full disk) never stops the game and
-never loses a decision: the run stays in memory, the session says what went wrong
+never loses a decision: the run stays in memory, the run says what went wrong
 (``save_problem``), tries again at the next step and can move to another place
 (``save_elsewhere``). What is already on disk is kept before anything new replaces it.
 """
@@ -23,16 +26,16 @@ from game.engine.game import Game
 from game.engine.views import Outcome
 from game.save_problems import SaveProblem
 
-Hook = Callable[["Session"], None]
+Hook = Callable[["Run"], None]
 
 
 @dataclass
-class Session:
+class Run:
     content: Content
     game: Game
     save_path: Path | None
     reflections: dict[str, str] = field(default_factory=dict)
-    on_decision: list[Callable[["Session", Outcome, str], None]] = field(default_factory=list)
+    on_decision: list[Callable[["Run", Outcome, str], None]] = field(default_factory=list)
     # why the last save failed (None when the run is on disk); hooks hear of a failure and of
     # the first save that works again
     save_problem: SaveProblem | None = None
@@ -45,18 +48,18 @@ class Session:
 
     @classmethod
     def new(cls, content: Content, campaign: str, seed: int | None, lang: str,
-            save_path: Path | None) -> "Session":
+            save_path: Path | None) -> "Run":
         if seed is None:
             seed = random.SystemRandom().randrange(1, 1_000_000)
-        session = cls(content, Game(content, campaign, seed, lang), save_path)
-        session._keep_what_is_at(save_path)
-        session.save()
-        return session
+        run = cls(content, Game(content, campaign, seed, lang), save_path)
+        run._keep_what_is_at(save_path)
+        run.save()
+        return run
 
     @classmethod
     def resume(cls, content: Content, save_path: Path, lang: str | None = None
-               ) -> tuple["Session | None", list[tuple[str, dict]]]:
-        """Resume the save at ``save_path``. Returns the session (None when there is no usable
+               ) -> tuple["Run | None", list[tuple[str, dict]]]:
+        """Resume the save at ``save_path``. Returns the run (None when there is no usable
         save) and messages for the player as (string key, values)."""
         messages: list[tuple[str, dict]] = []
         try:
@@ -76,15 +79,15 @@ class Session:
             return None, messages
         if resumed.message:
             messages.append(("save_changed", {"reason": resumed.message}))
-        session = cls(content, resumed.game, save_path, dict(data.reflections))
+        run = cls(content, resumed.game, save_path, dict(data.reflections))
         if resumed.partial:
             # the file holds steps this run no longer has: copy it untouched before the
             # shorter run is written over it
-            session._keep_first = lambda: ("save_original_kept",
+            run._keep_first = lambda: ("save_original_kept",
                                            {"path": str(saves.keep_original(save_path))})
-            session.save()
-        messages += session.take_messages()
-        return session, messages
+            run.save()
+        messages += run.take_messages()
+        return run, messages
 
     @property
     def lang(self) -> str:
@@ -129,7 +132,7 @@ class Session:
     def save_elsewhere(self, path: Path) -> SaveProblem | None:
         """Save from now on at ``path`` (a file, or a folder to put the save in). Whatever is
         there already is kept first. Returns None when the run is on disk there; otherwise the
-        problem, and the session keeps its old place."""
+        problem, and the run keeps its old place."""
         path = Path(path).expanduser()
         if path.is_dir():
             name = self.save_path.name if self.save_path is not None else "autosave.json"
