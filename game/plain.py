@@ -11,12 +11,12 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
-from game.content.conditions import LOYALTIES
 from game.engine.game import GameError
 from game.engine.views import EventView, Outcome
 from game.run import Run
 from game.strings import s
 from game.textsafety import LIMITS, clean, safe_display
+from game.texts import dossier, event_text, option_line, outcome_text
 
 LETTERS = "abcdefghjkmnortuvwxyz"  # no i, l, p, q, s: those are commands
 
@@ -79,21 +79,19 @@ class PlainGame:
 
     # ---------------------------------------------------------------- screens
     def show_case(self) -> None:
-        game = self.player_run.game
-        view = game.case_view()
+        d = dossier(self.player_run.game.case_view(), self.player_run.lang)
         self.say()
         self.say("=" * min(self.width, 60))
-        self.say(self.t("case_heading", number=view.number, title=view.title))
-        self.say(view.organisation)
-        if view.role:
-            self.say(view.role)
+        self.say(d.heading)
+        self.say(d.organisation)
+        if d.role:
+            self.say(d.role)
         self.say()
-        for label, text in (("citizen", view.citizen), ("request", view.request),
-                            ("rule", view.rule), ("known", view.known)):
-            self.say(f"{self.t(label)}: {text}")
-        for note in view.notes:
-            extra = f" ({self.t('recalls', title=note.cites_title)})" if note.cites_title else ""
-            self.say(f"{self.t('earlier')}: {note.text}{extra}")
+        for part in d.fields:
+            self.say(f"{part.lead}: {part.text}")
+        for note in d.notes:
+            extra = f" ({note.recalls})" if note.recalls else ""
+            self.say(f"{note.lead}: {note.text}{extra}")
         self.show_choices()
 
     def show_choices(self) -> None:
@@ -117,58 +115,51 @@ class PlainGame:
                          "  ", "     ")
         self.say(self.t("decide") + ":")
         for option in game.options():
-            tag = self.t(f"variant_{option.variant}")
-            if option.escalation:
-                tag += ", " + self.t("escalation")
-            line = f"{option.number}. {option.label} ({tag})"
-            if option.locked:
-                line = f"{option.number}. [{self.t('locked')}] {option.label} ({tag}): {option.reason}"
-            self.say(line, "  ", "     ")
+            self.say(option_line(option, self.player_run.lang), "  ", "     ")
 
     def show_outcome(self, outcome: Outcome) -> None:
+        o = outcome_text(outcome, self.player_run.lang)
         self.say()
-        self.say(f"{self.t('outcome')}: {outcome.label}")
-        self.say(outcome.text, "  ")
-        for change in outcome.loyalties:
-            sign = f"+{change.delta}" if change.delta > 0 else str(change.delta)
-            self.say(f"{self.t('loyalty_' + change.loyalty)} {sign}: {change.why}", "  ", "    ")
-        for meter in outcome.meters:
+        self.say(f"{self.t('outcome')}: {o.label}")
+        self.say(o.text, "  ")
+        for change in o.loyalties:
+            self.say(f"{change.name} {change.sign}: {change.why}", "  ", "    ")
+        for meter in o.meters:
             self.say(f"  {meter.name}: {meter.before} -> {meter.after}")
-        if outcome.foreshadow:
-            self.say(f"{self.t('foreshadow')}: {outcome.foreshadow}")
+        if o.foreshadow:
+            self.say(f"{o.foreshadow.lead}: {o.foreshadow.text}")
         for event in outcome.events:
             self.show_event(event)
 
     def show_event(self, event: EventView) -> None:
+        e = event_text(event, self.player_run.lang)
         self.say()
-        self.say(self.t("event_heading", sender=event.sender, title=event.title))
-        self.say(event.body, "  ")
-        for note in event.notes:
-            self.say(note.text, "  ")
-        if event.because:
-            self.say(event.because, "  ")
+        self.say(e.heading)
+        self.say(e.body, "  ")
+        for note in e.notes:
+            self.say(note, "  ")
+        if e.because:
+            self.say(e.because, "  ")
 
     def show_standing(self) -> None:
-        game = self.player_run.game
+        standing = self.player_run.game.standing()
         self.say(self.t("loyalties") + ":")
-        for loyalty in LOYALTIES:
-            self.say(f"  {self.t('loyalty_' + loyalty)}: {game.state.loyalties[loyalty]:+d}")
+        for loyalty, total in standing.loyalties:
+            self.say(f"  {self.t('loyalty_' + loyalty)}: {total:+d}")
         self.say(self.t("meters") + ":")
-        for meter in game.campaign.meters:
-            self.say(f"  {game.t(meter.name)}: {game.state.meters[meter.id]} / {meter.max}")
+        for meter in standing.meters:
+            self.say(f"  {meter.name}: {meter.value} / {meter.max}")
 
     def show_precedents(self) -> None:
-        game = self.player_run.game
+        precedents = self.player_run.game.precedents()
         self.say(self.t("precedents") + ":")
-        if not game.state.decisions:
+        if not precedents:
             self.say("  " + self.t("no_precedents"))
-        for decision in game.state.decisions:
-            case = game.content.cases[decision.case]
-            option = game.option_def(decision.case, decision.option)
-            self.say("  " + self.t("precedent_line", number=decision.number,
-                                   title=game.t(case.title), label=game.t(option.label)))
-            if decision.motivation:
-                self.say(f"     {self.t('motivation')}: {decision.motivation}")
+        for p in precedents:
+            self.say("  " + self.t("precedent_line", number=p.number, title=p.title,
+                                   label=p.label))
+            if p.motivation:
+                self.say(f"     {self.t('motivation')}: {p.motivation}")
 
     def show_inbox(self) -> None:
         self.say(self.t("inbox") + ":")
@@ -177,14 +168,13 @@ class PlainGame:
 
     def show_reflection(self) -> None:
         """A short look back at the case just decided: who paid, a question, the other roads."""
-        from game.engine.analysis import reflection
+        from game.engine.analysis import reflection_on
         from game.report.render import reflection_lines
 
         game = self.player_run.game
-        decision = game.state.decisions[-1]
-        names = {m.id: game.t(m.name) for m in game.campaign.meters}
+        names = {m.id: m.name for m in game.standing().meters}
         self.say()
-        for line in reflection_lines(reflection(game, decision), game.lang, plain=True, meter_names=names):
+        for line in reflection_lines(reflection_on(game), game.lang, plain=True, meter_names=names):
             self.say(line, "", "    " if line.startswith("- ") else None)
 
     def show_debrief(self) -> None:
@@ -216,7 +206,7 @@ class PlainGame:
         game = self.player_run.game
         self.say()
         self.say("=" * min(self.width, 60))
-        self.say(self.t("end_heading", title=game.t(game.campaign.title)))
+        self.say(self.t("end_heading", title=game.campaign_view().title))
         notes = game.epilogue()
         if notes:
             self.say(self.t("epilogue") + ":")
@@ -227,9 +217,10 @@ class PlainGame:
     def play_through(self) -> None:
         """The intro, every case, the end and the debrief; raises EOFError when input ends."""
         game = self.player_run.game
-        if not game.state.actions:
-            self.say(game.t(game.campaign.title))
-            self.say(game.t(game.campaign.intro))
+        if not game.started:
+            campaign = game.campaign_view()
+            self.say(campaign.title)
+            self.say(campaign.intro)
         while not game.finished:
             self.show_case()
             self.turn()

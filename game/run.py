@@ -93,6 +93,10 @@ class Run:
     def lang(self) -> str:
         return self.game.lang
 
+    def set_language(self, lang: str) -> None:
+        """Show the run's content in ``lang`` from now on; the next save records it."""
+        self.game.lang = lang
+
     def investigate(self, action_id: str) -> str:
         text = self.game.investigate(action_id)
         self.save()

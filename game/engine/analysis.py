@@ -335,6 +335,14 @@ def reflection(game: Game, decision: Decision) -> Reflection:
         question, roads(game, decision))
 
 
+def reflection_on(game: Game, case_id: str | None = None) -> Reflection:
+    """The look back at the decision made in ``case_id`` (the last decision when None)."""
+    decisions = game.state.decisions
+    decision = (decisions[-1] if case_id is None else
+                next(d for d in reversed(decisions) if d.case == case_id))
+    return reflection(game, decision)
+
+
 def debrief(game: Game, answers: dict[str, str] | None = None) -> Debrief:
     return Debrief(
         campaign=game.campaign.id, title=game.t(game.campaign.title), lang=game.lang,

@@ -8,15 +8,16 @@ from the seed and the list of actions.
 from __future__ import annotations
 
 
-from game.content.conditions import ChoseCond, FlagCond, MeterCond, walk
+from game.content.conditions import LOYALTIES, ChoseCond, FlagCond, MeterCond, walk
 from game.content.loader import Content
 from game.content.models import Campaign, Case, Effects, Event, Note, Option
+from game.engine.catalogue import campaign_view
 from game.engine.conditions import holds
 from game.engine.phrases import phrase
 from game.engine.state import Action, Cause, Decision, Delivered, RunState
 from game.engine.views import (
-    CaseView, EventView, InvestigationView, LoyaltyChange, MeterChange, NoteView, OptionView,
-    Outcome,
+    CampaignView, CaseView, EventView, InvestigationView, LoyaltyChange, MeterChange, MeterView,
+    NoteView, OptionView, Outcome, PrecedentView, StandingView,
 )
 
 
@@ -26,6 +27,8 @@ class GameError(Exception):
 
 class Game:
     trace: dict[str, set[bool]] | None = None  # place -> outcomes seen (for playtests)
+    # the options last worked out, with what they were worked out from (see ``options``)
+    _options_cache: tuple[tuple, list[OptionView]] | None = None
 
     def __init__(self, content: Content, campaign_id: str, seed: int = 0, lang: str = "nl"):
         if campaign_id not in content.campaigns:
@@ -127,8 +130,21 @@ class Game:
         return out
 
     def options(self) -> list[OptionView]:
+        """The options of the current case. Worked out once per decision: again only when
+        something an option's conditions may read has changed (an investigation, a flag or
+        meter set from outside, the language)."""
+        state = self.state
+        key = (state.current, self.lang, len(state.actions), len(state.fired),
+               frozenset(state.flags), tuple(state.meters.items()),
+               tuple(state.loyalties.items()), self.trace is None)
+        cached = self._options_cache
+        if cached is None or cached[0] != key:
+            cached = self._options_cache = (key, self._build_options())
+        return list(cached[1])
+
+    def _build_options(self) -> list[OptionView]:
         case = self._require_case()
-        out = []
+        out: list[OptionView] = []
         for option in case.options:
             if not self._check(option.when, f"opt:{case.id}/{option.id}"):
                 continue
@@ -188,6 +204,41 @@ class Game:
     def meter_name(self, meter_id: str) -> str:
         meter = self.meter_defs.get(meter_id)
         return self.t(meter.name) if meter else meter_id
+
+    @property
+    def campaign_id(self) -> str:
+        return self.campaign.id
+
+    def campaign_view(self) -> CampaignView:
+        return campaign_view(self.content, self.campaign.id, self.lang)
+
+    @property
+    def started(self) -> bool:
+        """Has the player done anything yet (investigated or decided)?"""
+        return bool(self.state.actions)
+
+    def standing(self) -> StandingView:
+        state = self.state
+        return StandingView(
+            hours_left=state.hours_left, hours_budget=state.hours_budget,
+            hours_lost=state.hours_lost,
+            loyalties=tuple((k, state.loyalties.get(k, 0)) for k in LOYALTIES),
+            meters=tuple(MeterView(m.id, self.t(m.name), state.meters[m.id], m.min, m.max,
+                                   tuple(m.thresholds)) for m in self.campaign.meters),
+            decisions=len(state.decisions), inbox=len(state.inbox))
+
+    def precedents(self) -> tuple[PrecedentView, ...]:
+        """Every decision so far, in order, with its case and option in the current language."""
+        out = []
+        for d in self.state.decisions:
+            case = self.content.cases[d.case]
+            labels = {i.id: self.t(i.label) for i in case.investigations}
+            out.append(PrecedentView(
+                d.number, d.case, self.t(case.title), d.option,
+                self.t(self.option_def(d.case, d.option).label), d.variant, d.escalation,
+                d.motivation, tuple(d.loyalties.items()),
+                tuple(labels.get(i, i) for i in d.investigated)))
+        return tuple(out)
 
     # ----------------------------------------------------------------- actions
     def _require_case(self) -> Case:
@@ -256,6 +307,8 @@ class Game:
     def _outcome(self, option: Option, case_id: str, meters: tuple[tuple[str, int, int], ...],
                  events: list[Delivered], finished: bool) -> Outcome:
         return Outcome(
+            case_title=self.t(self.content.cases[case_id].title),
+            totals=tuple((k, self.state.loyalties.get(k, 0)) for k in LOYALTIES),
             case=case_id, option=option.id, label=self.t(option.label), variant=option.variant,
             text=self.t(option.outcome),
             foreshadow=self.t(option.foreshadow) if option.foreshadow else None,

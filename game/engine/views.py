@@ -1,4 +1,8 @@
-"""What the engine hands to a front end: resolved, localised, read-only views."""
+"""What the engine hands to a front end: resolved, localised, read-only views.
+
+Front ends (the terminal app, plain mode, the workshop's screens) read only these: never the
+run's state or the content models behind them.
+"""
 
 from __future__ import annotations
 
@@ -93,3 +97,68 @@ class Outcome:
     meters: tuple[MeterChange, ...]
     events: tuple[EventView, ...] = field(default=())
     finished: bool = False
+    case_title: str = ""
+    totals: tuple[tuple[str, int], ...] = ()  # each loyalty's total after this decision
+
+    def total(self, loyalty: str) -> int:
+        return dict(self.totals).get(loyalty, 0)
+
+
+@dataclass(frozen=True)
+class MeterView:
+    id: str
+    name: str
+    value: int
+    min: int
+    max: int
+    thresholds: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class StandingView:
+    """Where the run stands now: the week's hours, the loyalty totals, the shared meters."""
+    hours_left: int
+    hours_budget: int
+    hours_lost: int
+    loyalties: tuple[tuple[str, int], ...]  # every loyalty, in the fixed order
+    meters: tuple[MeterView, ...]  # in the campaign's order
+    decisions: int  # decisions made so far
+    inbox: int  # events delivered so far
+
+    def total(self, loyalty: str) -> int:
+        return dict(self.loyalties).get(loyalty, 0)
+
+
+@dataclass(frozen=True)
+class PrecedentView:
+    """One decision made, as the precedent log shows it."""
+    number: int
+    case: str
+    title: str
+    option: str
+    label: str
+    variant: str
+    escalation: bool
+    motivation: str
+    loyalties: tuple[tuple[str, int], ...]  # the option's deltas
+    investigated: tuple[str, ...]  # labels of the investigations done first
+
+
+@dataclass(frozen=True)
+class CampaignView:
+    id: str
+    title: str
+    description: str
+    intro: str
+    cases: int  # cases that can be played (broken case files left out)
+
+
+@dataclass(frozen=True)
+class CaseSourcesView:
+    """A case of a campaign as the sources screen lists it: where it comes from in the essay
+    and what a facilitator should know."""
+    number: int
+    title: str
+    sources: tuple[str, ...]
+    trade_offs: str
+    notes: str | None

@@ -248,7 +248,7 @@ class MaatwerkApp(App[int]):
             self.title_screen.refresh_menu()
             return
         self.player_run = run
-        self.campaign_id = run.game.campaign.id
+        self.campaign_id = run.game.campaign_id
         self.enter_play()
         self._watch_saves(run)
 
@@ -387,7 +387,7 @@ class MaatwerkApp(App[int]):
             return
         self.lang = lang
         if self.player_run is not None:
-            self.player_run.game.lang = lang  # the content language of the views
+            self.player_run.set_language(lang)  # the content language of the views
         self.settings.lang = lang
         self._store_settings()
         localise_bindings(self, lang)
