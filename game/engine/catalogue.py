@@ -18,6 +18,18 @@ def campaign_view(content: Content, campaign_id: str, lang: str) -> CampaignView
                         sum(1 for c in campaign.cases if c in content.cases))
 
 
+def find(content: Content, campaign_id: str | None, lang: str) -> CampaignView | None:
+    """The campaign ``campaign_id``, or None when no such campaign is loaded."""
+    if campaign_id is None or campaign_id not in content.campaigns:
+        return None
+    return campaign_view(content, campaign_id, lang)
+
+
+def campaign_ids(content: Content) -> list[str]:
+    """The ids of the loaded campaigns, sorted (for a message naming what there is)."""
+    return sorted(content.campaigns)
+
+
 def campaigns(content: Content, lang: str) -> list[CampaignView]:
     """Every loaded campaign, by title."""
     views = [campaign_view(content, campaign_id, lang) for campaign_id in content.campaigns]

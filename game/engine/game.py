@@ -206,6 +206,11 @@ class Game:
         return self.t(meter.name) if meter else meter_id
 
     @property
+    def current_case_id(self) -> str | None:
+        """The id of the case on the desk (None once the campaign is over)."""
+        return self.state.current
+
+    @property
     def campaign_id(self) -> str:
         return self.campaign.id
 

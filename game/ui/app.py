@@ -133,6 +133,7 @@ class MaatwerkApp(App[int]):
     @on(ContentLoaded)
     def _content_loaded(self, message: ContentLoaded) -> None:
         from game.commands.play import pick_campaign
+        from game.engine.catalogue import campaign_ids
 
         content = message.content
         self.content = content
@@ -146,7 +147,7 @@ class MaatwerkApp(App[int]):
         self.campaign_id = pick_campaign(content, self.wanted_campaign)
         if self.campaign_id is None and self.wanted_campaign:
             self.notices.append(s("campaign_unknown", self.lang, id=self.wanted_campaign,
-                                  available=", ".join(sorted(content.campaigns))))
+                                  available=", ".join(campaign_ids(content))))
             self.campaign_id = pick_campaign(content, None)
         if self.campaign_id is None:
             self.notices.append(s("no_campaigns", self.lang))

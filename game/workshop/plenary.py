@@ -23,6 +23,7 @@ from game.engine.game import GameError
 from game.engine.views import OptionView, Outcome
 from game.strings import s
 from game.textsafety import LIMITS, clean_text
+from game.texts import dossier, option_text, outcome_text
 from game.workshop.dashboard import localise_bindings
 from game.workshop.participant import Joined, join_session
 from game.workshop.store import PLENARY, StoreError
@@ -45,16 +46,17 @@ class OptionRow(Horizontal):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        o = self.option
+        o = option_text(self.option, self.lang)
         text = Content.assemble((f"{o.number}. ", "bold"), (o.label, "bold"),
-                                (f"  ({s('variant_' + o.variant, self.lang)})", "dim"))
+                                (f"  ({o.tag})", "dim"))
         if o.locked:
-            text = Content.assemble(text, "\n", (f"{s('locked', self.lang)}: {o.reason}",
-                                                 "italic"))
+            text = Content.assemble(text, "\n", (f"{o.locked}: {o.reason}", "italic"))
         yield Label(text)
-        yield Input("", placeholder="0", type="integer", max_length=3, disabled=o.locked,
-                    id=f"count-{o.id}", tooltip=s("ws_plenary_hands", self.lang))
-        yield Button(s("ws_plenary_pick", self.lang), id=f"pick-{o.id}", disabled=o.locked)
+        option = self.option
+        yield Input("", placeholder="0", type="integer", max_length=3, disabled=option.locked,
+                    id=f"count-{option.id}", tooltip=s("ws_plenary_hands", self.lang))
+        yield Button(s("ws_plenary_pick", self.lang), id=f"pick-{option.id}",
+                     disabled=option.locked)
 
     def count(self) -> int:
         value = self.query_one(Input).value.strip()
@@ -134,7 +136,7 @@ class PlenaryScreen(Screen):
     def record(self, option_id: str, counts: dict[str, int], motivation: str) -> None:
         assert self.joined is not None
         run = self.joined.run
-        case = run.game.state.current
+        case = run.game.current_case_id
         failure: list[StoreError] = []
         self.joined.recorder.on_error = failure.append
         try:
@@ -169,21 +171,19 @@ class PlenaryScreen(Screen):
         self.query_one("#pl-outcome").display = False
         self.query_one("#next").display = False
         if game.finished:
-            head.update(s("ws_plenary_finished", self.lang, title=game.t(game.campaign.title)))
+            head.update(s("ws_plenary_finished", self.lang, title=game.campaign_view().title))
             self.query_one("#pl-dossier", Static).update(
-                s("ws_plenary_finished_body", self.lang, count=len(game.state.decisions)))
+                s("ws_plenary_finished_body", self.lang, count=game.standing().decisions))
             self.query_one("#pl-motivation").display = False
             self.query_one("#majority").display = False
             return
         view = game.case_view()
         head.update(s("ws_plenary_head", self.lang, number=view.number, total=view.total,
                       title=view.title))
-        parts = [Content.styled(view.organisation, "dim")]
-        for label, text in (("citizen", view.citizen), ("request", view.request),
-                            ("rule", view.rule), ("known", view.known)):
-            parts.append(Content.assemble((s(label, self.lang) + ": ", "bold"), text))
-        parts += [Content.assemble((s("earlier", self.lang) + ": ", "bold"), note.text)
-                  for note in view.notes]
+        d = dossier(view, self.lang)
+        parts = [Content.styled(d.organisation, "dim")]
+        parts += [Content.assemble((part.lead + ": ", "bold"), part.text) for part in d.fields]
+        parts += [Content.assemble((note.lead + ": ", "bold"), note.text) for note in d.notes]
         self.query_one("#pl-dossier", Static).update(Content("\n").join(parts))
         options.mount_all(OptionRow(o, self.lang) for o in game.options())
         motivation = self.query_one("#pl-motivation", Input)
@@ -253,23 +253,20 @@ class PlenaryScreen(Screen):
 
     @on(Decided)
     def _decided(self, message: Decided) -> None:
-        outcome = message.outcome
+        o = outcome_text(message.outcome, self.lang)
         self.app.read_results()  # type: ignore[attr-defined]
         parts = [Content.assemble((s("ws_plenary_chosen", self.lang) + ": ", "bold"),
-                                  outcome.label), Content(outcome.text)]
-        for change in outcome.loyalties:
-            sign = f"+{change.delta}" if change.delta > 0 else str(change.delta)
-            parts.append(Content.assemble((f"{s('loyalty_' + change.loyalty, self.lang)} {sign}",
-                                           "bold"), f": {change.why}"))
-        for meter in outcome.meters:
+                                  o.label), Content(o.text)]
+        for change in o.loyalties:
+            parts.append(Content.assemble((f"{change.name} {change.sign}", "bold"),
+                                          f": {change.why}"))
+        for meter in o.meters:
             parts.append(Content(f"{meter.name}: {meter.before} → {meter.after}"))
-        if outcome.foreshadow:
-            parts.append(Content.assemble((s("foreshadow", self.lang) + ": ", "italic"),
-                                          outcome.foreshadow))
-        for event in outcome.events:
-            parts.append(Content.assemble(
-                ("✉ " + s("event_heading", self.lang, sender=event.sender, title=event.title),
-                 "bold"), "\n", event.body))
+        if o.foreshadow:
+            parts.append(Content.assemble((o.foreshadow.lead + ": ", "italic"),
+                                          o.foreshadow.text))
+        for event in o.events:
+            parts.append(Content.assemble(("✉ " + event.heading, "bold"), "\n", event.body))
         box = self.query_one("#pl-outcome", Static)
         box.update(Content("\n").join(parts))
         box.display = True

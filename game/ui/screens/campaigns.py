@@ -25,17 +25,17 @@ class CampaignScreen(Localised, ModalScreen[str | None]):
             yield OptionList(id="campaign-list")
 
     def relabel(self) -> None:
+        from game.engine.catalogue import campaigns as listed
+
         app = self.maatwerk
-        lang = self.lang
         self.query_one("#campaign-head", Static).update(f"[b]{self.t('choose_campaign')}[/]")
-        content = app.content
-        assert content is not None
+        assert app.content is not None
         listing = self.query_one(OptionList)
-        campaigns = sorted(content.campaigns.values(), key=lambda c: c.title.get(lang))
+        campaigns = listed(app.content, self.lang)
         listing.set_options(
-            Option(f"[b]{escape(c.title.get(lang))}[/]  [$text-muted]"
-                   f"({self.t('cases_count', count=sum(1 for x in c.cases if x in content.cases))})"
-                   f"[/]\n   {escape(c.description.get(lang))}", id=c.id)
+            Option(f"[b]{escape(c.title)}[/]  [$text-muted]"
+                   f"({self.t('cases_count', count=c.cases)})"
+                   f"[/]\n   {escape(c.description)}", id=c.id)
             for c in campaigns)
         ids = [c.id for c in campaigns]
         if app.campaign_id in ids:

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 
+from game.texts import dossier
 from game.ui.i18n import LETTERS, escape
 from game.ui.screens.base import Localised
 from game.ui.widgets.option_list import ChoiceList, InvestigationList
@@ -67,25 +68,23 @@ class CaseScreen(Localised, Screen):
         self._case_id = view.id
         self.query_one("#case-hint", Static).update(self.t("case_hint"))
         intro = self.query_one("#intro", Static)
-        first = not game.state.decisions
-        intro.update(escape(game.t(game.campaign.intro)) if first else "")
+        first = view.number == 1
+        intro.update(escape(game.campaign_view().intro) if first else "")
         intro.display = first
-        head = f"[b]{escape(self.t('case_heading', number=view.number, title=view.title))}[/]"
-        head += f"\n[$text-muted]{escape(view.organisation)}[/]"
-        if view.role:
-            head += f"\n[i]{escape(view.role)}[/]"
+        d = dossier(view, self.lang)
+        head = f"[b]{escape(d.heading)}[/]"
+        head += f"\n[$text-muted]{escape(d.organisation)}[/]"
+        if d.role:
+            head += f"\n[i]{escape(d.role)}[/]"
         self.query_one("#case-head", Static).update(head)
-        parts = [f"[b $text-primary]{self.t(label)}[/]\n{escape(text)}"
-                 for label, text in (("citizen", view.citizen), ("request", view.request),
-                                     ("rule", view.rule), ("known", view.known))]
+        parts = [f"[b $text-primary]{part.lead}[/]\n{escape(part.text)}" for part in d.fields]
         self.query_one("#dossier", Static).update("\n\n".join(parts))
         notes = self.query_one("#notes", Static)
         lines = []
-        for note in view.notes:
-            line = f"[b $text-accent]{self.t('earlier')}:[/] {escape(note.text)}"
-            if note.cites and note.cites_title:
-                link = escape(self.t("recalls", title=note.cites_title))
-                line += f"\n[@click=screen.recall('{note.cites}')][u]\u2192 {link}[/u][/]"
+        for note in d.notes:
+            line = f"[b $text-accent]{note.lead}:[/] {escape(note.text)}"
+            if note.cites and note.recalls:
+                line += f"\n[@click=screen.recall('{note.cites}')][u]\u2192 {escape(note.recalls)}[/u][/]"
             lines.append(line)
         notes.update("\n\n".join(lines))
         notes.display = bool(lines)
@@ -112,12 +111,7 @@ class CaseScreen(Localised, Screen):
         self.query_one("#decide-heading", Static).update(
             f"[b]{self.t('decide')}[/]  [$text-muted]{self.t('decide_hint')}[/]")
         self.query_one(ChoiceList).show(game.options(), self.lang)
-        state = game.state
-        meters = [(m.id, game.t(m.name), state.meters[m.id], m.min, m.max, list(m.thresholds))
-                  for m in game.campaign.meters]
-        self.query_one(SidePanel).show(
-            self.lang, (view.hours_left, view.hours_budget, view.hours_lost),
-            dict(state.loyalties), meters)
+        self.query_one(SidePanel).show(self.lang, game.standing())
 
     def _focus_start(self) -> None:
         """A new case: the dossier from the top, the first action list focused."""
@@ -197,7 +191,7 @@ class CaseScreen(Localised, Screen):
         except GameError as exc:
             self.notify(self.t("not_now", reason=exc), severity="error")
             return
-        inbox = len(run.game.state.inbox)
+        inbox = run.game.standing().inbox
         self._pending_events = list(range(inbox - len(outcome.events), inbox))
         self.app.push_screen(OutcomeScreen(outcome), self._next_event)
 

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from game.texts import outcome_text
 from game.ui.i18n import delta_markup, escape, signed
 from game.ui.screens.base import Localised
 from game.ui.widgets.reflection import ReflectionPanel
@@ -48,22 +49,18 @@ class OutcomeScreen(Localised, Screen[None]):
         yield Footer()
 
     def relabel(self) -> None:
-        game = self.game
-        o = game.outcome_view(self.outcome)  # the texts, in the current language
-        case = game.content.cases[o.case]
-        head = self.t("outcome_heading", title=game.t(case.title))
-        tag = self.t(f"variant_{o.variant}")
+        outcome = self.game.outcome_view(self.outcome)  # in the current language
+        o = outcome_text(outcome, self.lang)
         self.query_one("#outcome-head", Static).update(
-            f"[b]{escape(head)}[/]\n[b $text-primary]{escape(o.label)}[/] "
-            f"[$text-muted]({escape(tag)})[/]")
+            f"[b]{escape(o.heading)}[/]\n[b $text-primary]{escape(o.label)}[/] "
+            f"[$text-muted]({escape(o.tag)})[/]")
         self.query_one("#outcome-text", Static).update(escape(o.text))
         self.query_one("#outcome-loyalties-head", Static).update(f"[b]{self.t('loyalties')}[/]")
         rows = []
         for change in o.loyalties:
-            total = game.state.loyalties.get(change.loyalty, 0)
             rows.append(Static(
-                f"{delta_markup(change.delta)} [b]{self.t('loyalty_' + change.loyalty)}[/] "
-                f"[$text-muted]({self.t('total', total=signed(total))})[/]",
+                f"{delta_markup(change.delta)} [b]{change.name}[/] "
+                f"[$text-muted]({self.t('total', total=signed(change.total))})[/]",
                 classes="loyalty-change"))
             rows.append(Static(escape(change.why), classes="why"))
         box = self.query_one("#outcome-loyalties", Vertical)
@@ -78,21 +75,21 @@ class OutcomeScreen(Localised, Screen[None]):
         meters.display = bool(o.meters)
         foreshadow = self.query_one("#outcome-foreshadow", Static)
         if o.foreshadow:
-            foreshadow.update(f"[b]{self.t('foreshadow')}:[/] [i]{escape(o.foreshadow)}[/]")
+            foreshadow.update(f"[b]{o.foreshadow.lead}:[/] [i]{escape(o.foreshadow.text)}[/]")
         foreshadow.display = o.foreshadow is not None
         self._show_reflection()
         count = len(o.events)
         label = (self.t("next_events" if count > 1 else "next_event", count=count) if count else
-                 self.t("next_end") if o.finished else self.t("next_case"))
+                 self.t("next_end") if outcome.finished else self.t("next_case"))
         self.query_one("#next", Button).label = label
 
     def _show_reflection(self) -> None:
         """The look back at this case: the engine's reflection on the decision just made."""
-        from game.engine.analysis import reflection
+        from game.engine.analysis import reflection_on
 
         game = self.game
-        decision = next(d for d in reversed(game.state.decisions) if d.case == self.outcome.case)
-        self.query_one(ReflectionPanel).show(reflection(game, decision), self.t, game.meter_name)
+        self.query_one(ReflectionPanel).show(reflection_on(game, self.outcome.case), self.t,
+                                             game.meter_name)
 
     def action_reflection(self) -> None:
         self.query_one(ReflectionPanel).scroll_visible(top=True, animate=False)

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.texts import option_tag
 from game.ui.i18n import escape, signed
 from game.ui.screens.base import Localised
 
@@ -34,31 +35,26 @@ class PrecedentScreen(Localised, Screen[None]):
         game = self.game
         self.query_one("#precedent-head", Static).update(
             f"[b]{self.t('precedents')}[/]  [$text-muted]{self.t('precedents_hint')}[/]")
-        decisions = game.state.decisions
+        precedents = game.precedents()
         empty = self.query_one("#precedent-empty", Static)
         empty.update(self.t("no_precedents"))
-        empty.display = not decisions
+        empty.display = not precedents
         scroll = self.query_one("#precedent-scroll", VerticalScroll)
         self.query(".precedent").remove()
         target = None
-        for decision in decisions:
-            case = game.content.cases[decision.case]
-            option = game.option_def(decision.case, decision.option)
-            tag = self.t(f"variant_{decision.variant}")
-            if decision.escalation:
-                tag += ", " + self.t("escalation")
-            text = (f"[b]{decision.number}. {escape(game.t(case.title))}[/]\n"
-                    f"   {escape(game.t(option.label))} [$text-muted]({escape(tag)})[/]\n")
+        for decision in precedents:
+            tag = option_tag(decision.variant, decision.escalation, self.lang)
+            text = (f"[b]{decision.number}. {escape(decision.title)}[/]\n"
+                    f"   {escape(decision.label)} [$text-muted]({escape(tag)})[/]\n")
             if decision.motivation:
                 text += f"   [b]{self.t('motivation')}:[/] [i]\u201c{escape(decision.motivation)}\u201d[/]\n"
             else:
                 text += f"   [$text-muted]{self.t('no_motivation')}[/]\n"
             deltas = " \u00b7 ".join(f"{self.t('loyalty_' + k)} {signed(v)}"
-                                     for k, v in decision.loyalties.items())
+                                     for k, v in decision.loyalties)
             text += f"   [$text-muted]{escape(deltas)}[/]"
             if decision.investigated:
-                case_invs = {i.id: game.t(i.label) for i in case.investigations}
-                done = ", ".join(case_invs.get(i, i) for i in decision.investigated)
+                done = ", ".join(decision.investigated)
                 text += f"\n   [$text-muted]{self.t('investigated')}: {escape(done)}[/]"
             classes = "precedent para"
             if decision.case == self.focus_case:

@@ -29,23 +29,20 @@ class SourcesScreen(Localised, Screen[None]):
         lang = self.lang
         self.query_one("#sources-head", Static).update(f"[b]{self.t('menu_sources')}[/]")
         self.query_one("#sources-essay", Static).update(escape(self.t("essay")))
-        content = app.content
         blocks = []
-        if content is not None and app.campaign_id in content.campaigns:
-            campaign = content.campaigns[app.campaign_id]  # type: ignore[index]
-            blocks.append(f"[b $text-primary]{escape(campaign.title.get(lang))}[/]")
-            for number, case_id in enumerate(
-                    (c for c in campaign.cases if c in content.cases), start=1):
-                case = content.cases[case_id]
-                block = f"[b]{number}. {escape(case.title.get(lang))}[/]"
+        from game.engine.catalogue import case_sources, find
+
+        content = app.content
+        campaign = find(content, app.campaign_id, lang) if content is not None else None
+        if content is not None and campaign is not None:
+            blocks.append(f"[b $text-primary]{escape(campaign.title)}[/]")
+            for case in case_sources(content, campaign.id, lang):
+                block = f"[b]{case.number}. {escape(case.title)}[/]"
                 if case.sources:
                     block += f"\n   {self.t('sources_sections')}: {escape(', '.join(case.sources))}"
-                facilitator = case.facilitator
-                block += (f"\n   [b]{self.t('trade_offs')}:[/] "
-                          f"{escape(facilitator.trade_offs.get(lang))}")
-                if facilitator.notes:
-                    block += (f"\n   [b]{self.t('facilitator_notes')}:[/] "
-                              f"{escape(facilitator.notes.get(lang))}")
+                block += f"\n   [b]{self.t('trade_offs')}:[/] {escape(case.trade_offs)}"
+                if case.notes:
+                    block += f"\n   [b]{self.t('facilitator_notes')}:[/] {escape(case.notes)}"
                 blocks.append(block)
         self.query_one("#sources-cases", Static).update("\n\n".join(blocks))
 

@@ -76,10 +76,12 @@ class TitleScreen(Localised, Screen):
             menu.highlighted = next(i for i, o in enumerate(items) if o.id == target)
         line = self.query_one("#campaign-line", Static)
         if loaded and app.campaign_id and app.content is not None:
-            campaign = app.content.campaigns[app.campaign_id]
+            from game.engine.catalogue import campaign_view
+
+            campaign = campaign_view(app.content, app.campaign_id, self.lang)
             line.update(f"[b]{escape(self.t('choose_campaign'))}:[/] "
-                        f"{escape(campaign.title.get(self.lang))}\n"
-                        f"[$text-muted]{escape(campaign.description.get(self.lang))}[/]")
+                        f"{escape(campaign.title)}\n"
+                        f"[$text-muted]{escape(campaign.description)}[/]")
         else:
             line.update("")
         notice = self.query_one("#notice", Static)

@@ -16,6 +16,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.strings import s
+from game.texts import option_text
 from game.ui.i18n import LETTERS
 
 if TYPE_CHECKING:
@@ -83,18 +84,16 @@ class ChoiceList(InvestigationList):
         keep = self.highlighted
         items = []
         for option in options:
-            tag = s(f"variant_{option.variant}", lang)
-            if option.escalation:
-                tag += ", " + s("escalation", lang)
-            if option.locked:
-                first = Text(f"[{s('locked', lang)}] ", style="bold")
-                first.append(option.label)
-                lines = [first, Text(option.reason or "", style="italic")]
+            o = option_text(option, lang)
+            if o.locked:
+                first = Text(f"[{o.locked}] ", style="bold")
+                first.append(o.label)
+                lines = [first, Text(o.reason or "", style="italic")]
             else:
-                lines = [Text(option.label), Text(tag, style="dim")]
-                if option.detail:
-                    lines.append(Text(option.detail))
-            items.append(Option(row(str(option.number), *lines), id=option.id,
+                lines = [Text(o.label), Text(o.tag, style="dim")]
+                if o.detail:
+                    lines.append(Text(o.detail))
+            items.append(Option(row(str(o.number), *lines), id=option.id,
                                 disabled=option.locked))
         self.set_options(items)
         self._restore(keep)

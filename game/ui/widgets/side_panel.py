@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -9,6 +11,9 @@ from textual.widgets import Static
 from game.strings import s
 from game.ui.widgets.loyalty_panel import LoyaltyPanel
 from game.ui.widgets.meter_bar import MeterBar
+
+if TYPE_CHECKING:
+    from game.engine.views import StandingView
 
 FULL, EMPTY = "\u25a0", "\u25a1"
 
@@ -24,11 +29,9 @@ class SidePanel(VerticalScroll, can_focus=False):
         yield LoyaltyPanel(id="loyalty-panel")
         yield Static(id="meters-heading")
 
-    def show(self, lang: str, hours: tuple[int, int, int], totals: dict[str, int],
-             meters: list[tuple[str, str, int, int, int, list[int]]]) -> None:
-        """``hours`` is (left, budget, lost); ``meters`` is (id, name, value, min, max,
-        thresholds) per meter."""
-        left, budget, lost = hours
+    def show(self, lang: str, standing: StandingView) -> None:
+        """The hours, totals and meters of the engine's standing view."""
+        left, budget, lost = standing.hours_left, standing.hours_budget, standing.hours_lost
         used = max(0, budget - left)
         bar = f"[$text-accent]{FULL * left}[/][$text-muted]{EMPTY * used}[/]"
         text = (f"[b]{s('hours_heading', lang)}[/]\n{bar if budget <= 12 else ''} "
@@ -36,12 +39,12 @@ class SidePanel(VerticalScroll, can_focus=False):
         if lost:
             text += "\n" + s("hours_lost", lang, lost=lost)
         self.query_one("#hours", Static).update(text)
-        self.query_one(LoyaltyPanel).show(totals, lang)
+        self.query_one(LoyaltyPanel).show(dict(standing.loyalties), lang)
         self.query_one("#meters-heading", Static).update(f"[b]{s('meters', lang)}[/]")
         present = {bar.id: bar for bar in self.query(MeterBar)}
-        for meter_id, name, value, low, high, thresholds in meters:
-            bar = present.get(f"meter-{meter_id}")
+        for meter in standing.meters:
+            bar = present.get(f"meter-{meter.id}")
             if bar is None:
-                bar = MeterBar(id=f"meter-{meter_id}")
+                bar = MeterBar(id=f"meter-{meter.id}")
                 self.mount(bar)
-            bar.show(name, value, low, high, thresholds)
+            bar.show(meter.name, meter.value, meter.min, meter.max, list(meter.thresholds))
