@@ -10,9 +10,12 @@ No markup here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from game.engine.views import CaseView, EventView, OptionView, Outcome
 from game.strings import s
+
+if TYPE_CHECKING:
+    from game.engine.views import CaseView, EventView, OptionView, Outcome
 
 DOSSIER_FIELDS = ("citizen", "request", "rule", "known")
 
