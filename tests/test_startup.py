@@ -11,7 +11,7 @@ import sys
 from pilot import UI_FIXTURE
 
 HEAVY = ("pydantic", "game.content", "game.engine", "game.run", "game.saves", "tomllib",
-         "game.workshop", "textual_serve", "game.ui.screens.case", "game.ui.screens.end",
+         "game.workshop", "textual_serve", "game.ui.screens.case", "game.ui.screens.debrief",
          "argparse", "json")
 
 TITLE_PATH = (

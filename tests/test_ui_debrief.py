@@ -15,7 +15,7 @@ from game.engine import analysis
 from game.engine.analysis import MapPosition
 from game.ui.i18n import signed
 from game.ui.screens.case import CaseScreen
-from game.ui.screens.end import STEPS, EndScreen
+from game.ui.screens.debrief import STEPS, EndScreen
 from game.ui.screens.export import ExportScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.motivation import MotivationScreen

@@ -11,7 +11,7 @@ from rich.table import Table
 from textual.widgets import OptionList, Static
 
 from game.ui.screens.case import CaseScreen
-from game.ui.screens.end import EndScreen
+from game.ui.screens.debrief import EndScreen
 from game.ui.screens.event import EventScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.inbox import InboxScreen

@@ -83,7 +83,7 @@ async def at_reflection(pilot) -> None:
 
 async def at_debrief(pilot) -> None:
     """Play both cases to the end: the debrief's first step."""
-    from game.ui.screens.end import EndScreen
+    from game.ui.screens.debrief import EndScreen
 
     await at_outcome(pilot)
     for _ in range(4):  # the outcome and the events it brought

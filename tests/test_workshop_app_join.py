@@ -125,7 +125,7 @@ def test_a_pasted_motivation_is_cut_to_the_limit_with_a_message_and_cleaned(tmp_
 async def _finish_and_read_the_answer_hint(store: Store, code: str, rejoin: str) -> str:
     from textual.widgets import Static
 
-    from game.ui.screens.end import EndScreen
+    from game.ui.screens.debrief import EndScreen
     from test_ui_debrief import decide, until
 
     app = _app(store, code, "Sanne", rejoin)

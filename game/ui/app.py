@@ -258,7 +258,7 @@ class MaatwerkApp(App[int]):
         self.back_to_title()
         assert self.player_run is not None
         if self.player_run.game.finished:
-            from game.ui.screens.end import EndScreen
+            from game.ui.screens.debrief import EndScreen
             self.push_screen(EndScreen())
         else:
             from game.ui.screens.case import CaseScreen

@@ -203,7 +203,7 @@ class CaseScreen(Localised, Screen):
             self.app.push_screen(EventScreen(index, flow=True), self._next_event)
             return
         if self.game.finished:
-            from game.ui.screens.end import EndScreen
+            from game.ui.screens.debrief import EndScreen
             self.app.switch_screen(EndScreen())
             return
         self.relabel()
