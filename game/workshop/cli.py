@@ -58,13 +58,14 @@ def run(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace, lang: str) -> int:
     from game.commands.play import pick_campaign
     from game.content import load_content
+    from game.engine.catalogue import campaign_ids, campaign_view
 
     extra = [p.resolve() for p in getattr(args, "scenarios", [])]
     content = load_content(extra=extra)
     campaign = pick_campaign(content, args.campaign)
     if campaign is None:
         print(s("campaign_unknown", lang, id=args.campaign,
-                available=", ".join(sorted(content.campaigns))), file=sys.stderr)
+                available=", ".join(campaign_ids(content))), file=sys.stderr)
         return 2
     store = Store(_store_path(args))
     report_expired(store, lang)
@@ -73,7 +74,7 @@ def cmd_new(args: argparse.Namespace, lang: str) -> int:
     hint = _store_hint(args)
     print(s("ws_created_session", lang, name=info.name))
     print(f"  {s('ws_code', lang)}: {info.code}")
-    print(f"  {s('ws_campaign', lang)}: {content.campaigns[campaign].title.get(lang)} "
+    print(f"  {s('ws_campaign', lang)}: {campaign_view(content, campaign, lang).title} "
           f"({campaign})")
     print(f"  {s('ws_store', lang)}: {store.where}")
     print(s("ws_next_steps", lang, join=f"maatwerk play --join {info.code}{hint}",
