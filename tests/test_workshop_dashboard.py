@@ -8,12 +8,12 @@ import pytest
 
 from conftest import FIXTURES
 from game.content import load_content
-from game.workshop.dashboard import DashboardApp, DashboardScreen
+from game.ui.workshop.dashboard import DashboardApp, DashboardScreen
 from game.workshop.participant import join_session
-from game.workshop.presentation import BigChoices, PresentationScreen
+from game.ui.workshop.presentation import BigChoices, PresentationScreen
 from game.workshop.simulate import fill
 from game.workshop.store import PLENARY, Store
-from game.workshop.widgets import ChoiceBars, MotivationBoard, VariantMap
+from game.ui.workshop.widgets import ChoiceBars, MotivationBoard, VariantMap
 from pilot import played
 
 CAMPAIGN = "test-scootmobiel"
@@ -179,7 +179,7 @@ def test_presentation_view_snapshot(tmp_path, snap_compare):
 
 @played
 async def test_the_facilitator_releases_a_name_from_the_dashboard(room, content):
-    from game.workshop.release_screen import ReleaseScreen
+    from game.ui.workshop.release_screen import ReleaseScreen
     store, code = room
     app = DashboardApp(store, content, code, interval=0)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -182,7 +182,7 @@ class MaatwerkApp(App[int]):
         """The pseudonym is in use: ask for its rejoin code, or quit (pick another name)."""
         from dataclasses import replace
 
-        from game.workshop.rejoin_screen import RejoinScreen
+        from game.ui.workshop.rejoin_screen import RejoinScreen
 
         def answer(code: str | None) -> None:
             if code is None:

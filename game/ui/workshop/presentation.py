@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from game.strings import s
-from game.workshop.dashboard import localise_bindings
+from game.ui.workshop.dashboard import localise_bindings
 from game.workshop.results import CaseTally
-from game.workshop.widgets import bar
+from game.ui.workshop.widgets import bar
 
 
 class BigChoices(Vertical):

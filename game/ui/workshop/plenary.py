@@ -23,7 +23,7 @@ from game.engine.game import GameError
 from game.engine.views import OptionView, Outcome
 from game.strings import s
 from game.textsafety import LIMITS, clean_text
-from game.workshop.dashboard import localise_bindings
+from game.ui.workshop.dashboard import localise_bindings
 from game.workshop.participant import Joined, join_session
 from game.workshop.store import PLENARY, StoreError
 

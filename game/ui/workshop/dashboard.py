@@ -28,10 +28,10 @@ from textual.widgets.option_list import Option
 
 from game.content import Content as GameContent
 from game.strings import s
-from game.workshop.earlier_view import EarlierGroups
+from game.ui.workshop.earlier_view import EarlierGroups
 from game.workshop.results import GroupResults, load_results
 from game.workshop.store import Store, StoreError
-from game.workshop.widgets import (
+from game.ui.workshop.widgets import (
     ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, VariantMap, participant_row,
 )
 
@@ -193,7 +193,7 @@ class DashboardScreen(Screen):
 
     def action_release(self) -> None:
         """Free the chosen participant's pseudonym, after a yes (``Store.release``)."""
-        from game.workshop.release_screen import ReleaseScreen
+        from game.ui.workshop.release_screen import ReleaseScreen
 
         app: DashboardApp = self.app  # type: ignore[assignment]
         table = self.query_one("#people", DataTable)
@@ -320,14 +320,14 @@ class DashboardApp(App[int]):
             self.push_screen(HelpScreen(self.lang))
 
     def action_presentation(self) -> None:
-        from game.workshop.presentation import PresentationScreen
+        from game.ui.workshop.presentation import PresentationScreen
         if isinstance(self.screen, PresentationScreen):
             self.pop_screen()
         elif isinstance(self.screen, DashboardScreen):
             self.push_screen(PresentationScreen())
 
     def action_plenary(self) -> None:
-        from game.workshop.plenary import PlenaryScreen
+        from game.ui.workshop.plenary import PlenaryScreen
         if not isinstance(self.screen, PlenaryScreen):
             while len(self.screen_stack) > 1:
                 self.pop_screen()
