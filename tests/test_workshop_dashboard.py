@@ -13,7 +13,8 @@ from game.workshop.participant import join_session
 from game.ui.workshop.presentation import BigChoices, PresentationScreen
 from game.workshop.simulate import fill
 from game.workshop.store import PLENARY, Store
-from game.ui.workshop.widgets import ChoiceBars, MotivationBoard, VariantMap
+from game.ui.widgets.variant_map import VariantMap
+from game.ui.workshop.widgets import ChoiceBars, MotivationBoard
 from pilot import played
 
 CAMPAIGN = "test-scootmobiel"
@@ -68,8 +69,12 @@ async def test_the_dashboard_shows_how_the_group_chose(room, content):
         assert app.screen.query_one(ChoiceBars).case.case == "scootmobiel-joop"
         await pilot.press("4")
         await pilot.pause()
-        placed = app.screen.query_one(VariantMap)
-        assert len(placed.people) == 6
+        drawn = str(app.screen.query_one(VariantMap).render()).splitlines()
+        assert "(6 deelnemers)" in drawn[0]
+        grid = "".join(drawn[1:-1])  # the frame: every participant counted in a cell
+        assert sum(int(c) for c in grid if c.isdigit()) == 6
+        assert all(v in grid for v in ("standaardisatie", "beleidscategorie",
+                                       "hardheidsclausule", "standaardmaatwerk"))
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PresentationScreen)
@@ -215,3 +220,32 @@ def test_simulated_participants_never_investigate_beyond_the_week(tmp_path):
     info = store.session(code)
     assert info.participants == 8 and info.decisions == 8 * len(
         shipped.campaigns["intro"].cases)
+
+
+def test_the_group_map_counts_each_participant_in_their_quadrant():
+    """The map the debrief draws for one player, drawn for a room: a count per cell."""
+    from game.engine.analysis import MapPosition
+    from game.ui.widgets.variant_map import group_map_lines
+    from textual.content import Content
+
+    names = {"standaardisatie": "S-variant", "beleidscategorie": "B-variant",
+             "hardheidsclausule": "H-variant", "standaardmaatwerk": "M-variant"}
+    room = [MapPosition(10, 90, "hardheidsclausule", {}, ())] * 3 + [
+        MapPosition(90, 10, "beleidscategorie", {}, ()),
+        MapPosition(50, 50, None, {}, ("standaardisatie", "standaardmaatwerk")),
+        MapPosition(0, 0, None, {}, (), 2)]  # every decision went up: no place
+    lines = [Content.from_markup(line).plain
+             for line in group_map_lines(room, names, "groep", "individu", "(5)")]
+    assert lines[0].startswith("\u2191 individu") and lines[0].endswith("(5)")
+    grid = lines[1:-1]
+    mid_y, mid_x = len(grid) // 2, len(grid[0]) // 2
+
+    def side(x: int, y: int) -> str:
+        return ("upper " if y < mid_y else "lower " if y > mid_y else "middle ") + (
+            "left" if x < mid_x else "right" if x > mid_x else "middle")
+
+    marks = sorted((c, side(x, y)) for y, row in enumerate(grid) for x, c in enumerate(row)
+                   if c.isdigit())
+    assert marks == [("1", "lower right"), ("1", "middle middle"), ("3", "upper left")]
+    assert {v: any(n in row for row in grid) for v, n in names.items()} == dict.fromkeys(
+        names, True)

@@ -31,8 +31,9 @@ from game.strings import s
 from game.ui.workshop.earlier_view import EarlierGroups
 from game.workshop.results import GroupResults, load_results
 from game.workshop.store import Store, StoreError
+from game.ui.widgets.variant_map import QUADRANTS, VariantMap
 from game.ui.workshop.widgets import (
-    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, VariantMap, participant_row,
+    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, participant_row,
 )
 
 
@@ -111,7 +112,7 @@ class DashboardScreen(Screen):
                         with VerticalScroll():
                             yield LoyaltySpreadView(lang, id="spread")
                     with TabPane(s("ws_dash_tab_map", lang), id="map-pane"):
-                        yield VariantMap(lang, id="map")
+                        yield VariantMap(fill=True, id="map")
                     with TabPane(s("ws_participants", lang), id="people-pane"):
                         yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
                     with TabPane(s("ws_earlier_tab", lang), id="earlier-pane"):
@@ -159,7 +160,12 @@ class DashboardScreen(Screen):
                                for p, c in zip(prompts, results.cases)])
             cases.highlighted = highlighted if highlighted is not None else app.case_index
         self.query_one("#spread", LoyaltySpreadView).spread = tuple(results.spread)
-        self.query_one("#map", VariantMap).people = tuple(results.people)
+        placed = [p.position for p in results.people if p.position.variant
+                  or p.position.between]
+        self.query_one("#map", VariantMap).show_group(
+            placed, {v: s(f"variant_{v}", app.lang) for v in QUADRANTS},
+            s("map_group_axis", app.lang), s("map_individual_axis", app.lang),
+            f"({s('ws_dash_placed', app.lang, count=len(placed))})")
         self.query_one("#earlier", EarlierGroups).results = results
         table = self.query_one("#people", DataTable)
         row = table.cursor_row
