@@ -249,3 +249,39 @@ def test_the_group_map_counts_each_participant_in_their_quadrant():
     assert marks == [("1", "lower right"), ("1", "middle middle"), ("3", "upper left")]
     assert {v: any(n in row for row in grid) for v, n in names.items()} == dict.fromkeys(
         names, True)
+
+
+@played
+async def test_help_is_the_games_help_and_lists_the_keys_of_the_screen_below(room, content):
+    """F1 opens the same help as in the game: the screen's name and purpose, and the keys that
+    work there now (the tabs as one row), on the dashboard and on the projector view."""
+    from game.ui.screens.help import HelpScreen
+
+    store, code = room
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def shown(selector: str) -> str:
+            return str(app.screen.query_one(selector).render())
+
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Hulp: Dashboard van de begeleider" in shown("#help-head")
+        assert "Eerdere groepen" in shown("#help-purpose")
+        keys = shown("#help-keys")
+        assert "1\u20136  Tabblad" in keys and "Presentatie" in keys and "Plenair" in keys
+        assert "Volgende vraag" not in keys  # the projector view's key, not here
+        assert "Focus" not in keys  # Textual's own Tab between widgets is not listed
+        assert "Ctrl+Q stoppen" in shown("#help-general")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("p", "f1")
+        await pilot.pause()
+        assert "Hulp: Presentatie" in shown("#help-head")
+        assert "Volgende vraag" in shown("#help-keys")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentationScreen)

@@ -20,7 +20,7 @@ from textual.dom import DOMNode
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import (
     DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane,
 )
@@ -45,28 +45,11 @@ def localise_bindings(node: DOMNode, lang: str) -> None:
     node._bindings = BindingsMap.from_keys(keys)
 
 
-class HelpScreen(ModalScreen[None]):
-    """The keys of the dashboard, the presentation view and the plenary round."""
-
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 72; max-width: 95%; height: auto; max-height: 90%;
-                                  border: thick $primary; background: $panel; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "ws_key_close", id="help-close")]
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
-        localise_bindings(self, lang)
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(s("ws_dash_help", self.lang))
-
-
 class DashboardScreen(Screen):
     """The facilitator's overview of one session."""
+
+    NAME_KEY = "ws_screen_dashboard"  # strings keys: its name and what it is for, in help
+    HELP_KEY = "ws_help_dashboard"
 
     DEFAULT_CSS = """
     DashboardScreen #status { height: 1; padding: 0 1; background: $panel; }
@@ -82,7 +65,7 @@ class DashboardScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     TABS = ("choices-pane", "voices-pane", "spread-pane", "map-pane", "people-pane",
             "earlier-pane")
-    BINDINGS = [Binding(str(n), f"tab({n - 1})", show=False, id=f"tab-{n}")
+    BINDINGS = [Binding(str(n), f"tab({n - 1})", "ws_key_tab", show=False, id=f"tab-{n}")
                 for n in range(1, len(TABS) + 1)]
     BINDINGS.append(Binding("x", "release", "ws_key_release", id="release"))
 
@@ -122,6 +105,8 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         lang = self.app.lang
+        localise_bindings(self, lang)
+        self.refresh_bindings()
         table = self.query_one("#people", DataTable)
         table.add_columns(s("ws_participant", lang), s("ws_decisions", lang),
                           s("ws_dash_done", lang), s("ws_variant", lang),
@@ -322,8 +307,12 @@ class DashboardApp(App[int]):
         self.read_results()
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.lang))
+        """The game's help screen, for the screen the facilitator is on."""
+        from game.ui.screens.help import HelpScreen
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen, "ws_help_everywhere", "ws_key_close"))
 
     def action_presentation(self) -> None:
         from game.ui.workshop.presentation import PresentationScreen

@@ -72,6 +72,8 @@ class PlenaryScreen(Screen):
     PlenaryScreen #pl-outcome { height: auto; border: round $primary; padding: 0 1;
                                 margin-top: 1; }
     """
+    NAME_KEY = "ws_screen_plenary"  # strings keys: its name and what it is for, in help
+    HELP_KEY = "ws_help_plenary"
     BINDINGS = [
         Binding("escape", "leave", "ws_key_back", id="pl-back"),
         Binding("ctrl+s", "majority", "ws_key_majority", tooltip="ws_tip_majority",

@@ -78,6 +78,8 @@ class PresentationScreen(Screen):
     PresentationScreen #p-question { height: auto; max-height: 8; padding: 0 2;
                                      border: tall $primary; text-style: bold; }
     """
+    NAME_KEY = "ws_screen_presentation"  # strings keys: its name and what it is for, in help
+    HELP_KEY = "ws_help_presentation"
     BINDINGS = [
         Binding("escape", "app.presentation", "ws_key_back", id="p-back"),
         Binding("right", "app.case(1)", "ws_key_next", id="p-next"),
