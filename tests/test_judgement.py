@@ -125,7 +125,7 @@ def _room(bikes, tmp_path, choices: list[str]):
     code = store.create_session("Dinsdag", "test-workshop", "nl").code
     for number, option in enumerate(choices):
         joined = join_session(bikes, store, code, f"deelnemer{number}", seed=number)
-        joined.session.choose(option, f"motivering {number}")
+        joined.run.choose(option, f"motivering {number}")
     return store, code
 
 

@@ -85,16 +85,16 @@ def test_a_server_that_goes_away_loses_only_the_unsubmitted_choice(postgres, dat
     joined = join_session(content, store, code, "anna", seed=3)
     errors: list[StoreError] = []
     joined.recorder.on_error = errors.append
-    joined.session.choose("afwijzen", "voor de storing")
+    joined.run.choose("afwijzen", "voor de storing")
     postgres.stop()
     try:
-        joined.session.choose(joined.session.game.options()[0].id, "tijdens de storing")
+        joined.run.choose(joined.run.game.options()[0].id, "tijdens de storing")
         assert errors and errors[-1].key == "ws_store_unreachable"
         assert joined.recorder.pending  # kept in memory, playing went on
-        assert joined.session.game.finished
+        assert joined.run.game.finished
     finally:
         postgres.start()
-    assert joined.recorder.flush(joined.session)
+    assert joined.recorder.flush(joined.run)
     _, rows, _ = Store(database).results(code)
     assert [d.motivation for d in rows[0].decisions] == ["voor de storing",
                                                          "tijdens de storing"]

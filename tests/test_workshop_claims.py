@@ -71,7 +71,7 @@ def test_two_threads_claiming_one_name_one_is_refused_and_nothing_is_merged(stor
             results[name] = exc
             return
         told = []
-        joined.session.choose("afwijzen", motivation)
+        joined.run.choose("afwijzen", motivation)
         if not joined.recorder.pending:  # what the participant is told: recorded
             told.append(motivation)
         results[name] = told
@@ -128,14 +128,14 @@ def test_rejoining_needs_the_right_code(store, code, tmp_path):
 
 def test_the_facilitator_releases_a_name(store, code, content, tmp_path):
     first = join_session(content, store, code, "carla", seed=2)
-    first.session.choose("afwijzen", "eerst")
+    first.run.choose("afwijzen", "eerst")
     old = first.participant.rejoin
     rc, out, err = run(["workshop", "release", code, "CARLA", "--store", str(store.path)],
                        tmp_path)
     assert rc == 0 and "carla" in out and "vrijgegeven" in out, err
     again = join_session(content, store, code, "carla")  # no code needed once released
     assert again.participant.rejoined and again.participant.rejoin != old
-    assert [d.motivation for d in again.session.game.state.decisions] == ["eerst"]
+    assert [d.motivation for d in again.run.game.state.decisions] == ["eerst"]
     assert ("ws_rejoin_code", {"name": "carla", "rejoin": again.participant.rejoin}) \
         in again.messages
     with pytest.raises(NameInUse):  # the old code no longer works: the name is claimed again

@@ -92,7 +92,7 @@ async def test_new_decisions_appear_on_the_next_read(room, content):
         await settle(pilot)
         assert len(app.results.people) == 6
         late = join_session(content, store, code, "laatkomer", seed=99)
-        late.session.choose("afwijzen", "te laat, maar toch")
+        late.run.choose("afwijzen", "te laat, maar toch")
         await pilot.press("r")
         await settle(pilot)
         assert len(app.results.people) == 7
@@ -169,7 +169,7 @@ def test_presentation_view_snapshot(tmp_path, snap_compare):
     store = Store(tmp_path / "fixed.sqlite")
     code = store.create_session("Snapshot", "test-workshop", "nl").code
     fill(own, store, code, 9, seed=3)
-    join_session(own, store, code, PLENARY, allow_plenary=True).session.choose(
+    join_session(own, store, code, PLENARY, allow_plenary=True).run.choose(
         "uitzondering", "")
     store.record_votes(code, "ws-fiets", {"nee": 4, "uitzondering": 11, "categorie": 2})
     app = DashboardApp(store, own, code, interval=0)
@@ -204,7 +204,7 @@ async def test_the_facilitator_releases_a_name_from_the_dashboard(room, content)
         released = app.results.people[1].name
     # the name is free: the next one to join under it continues that run without a code
     again = join_session(content, store, code, released)
-    assert again.participant.rejoined and len(again.session.game.state.decisions) == 2
+    assert again.participant.rejoined and len(again.run.game.state.decisions) == 2
     others = [p.name for p in app.results.people if p.name != released]
     with pytest.raises(Exception, match="in use"):
         join_session(content, store, code, others[0])

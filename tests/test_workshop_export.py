@@ -30,7 +30,7 @@ def session(tmp_path, content):
     code = store.create_session("Export <dag>", "test-workshop", "nl").code
     fill(content, store, code, 5, seed=8)
     evil = join_session(content, store, code, "Mallory", seed=1)
-    evil.session.choose("nee", '<script src="http://evil.example/x.js"></script> | "quote", comma')
+    evil.run.choose("nee", '<script src="http://evil.example/x.js"></script> | "quote", comma')
     return store, code
 
 

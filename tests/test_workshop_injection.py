@@ -68,7 +68,7 @@ def old_room(content, tmp_path):
     code = store.create_session("Oud", CAMPAIGN, "nl").code
     raw = "\x1b]0;pwned\x07\x1b[2J[@click=app.quit]klik[/] \u202eomgekeerd"
     joined = join_session(content, store, code, "oud", seed=3)
-    game = joined.session.game
+    game = joined.run.game
     game.choose("afwijzen", "")
     decision = game.state.decisions[0]
     dirty = Decision(**{**decision.__dict__, "motivation": raw})

@@ -39,7 +39,7 @@ def _session(store, name, ago_days=0.0, compare=True):
 
 def _play(content, store, code, name, option, seed=1):
     joined = join_session(content, store, code, name, seed=seed)
-    joined.session.choose(option, f"{name} koos {option}")
+    joined.run.choose(option, f"{name} koos {option}")
     return joined
 
 

@@ -53,9 +53,9 @@ def test_a_session_gets_a_short_readable_code_and_wal_mode(store, code):
 
 def test_decisions_are_recorded_as_made_and_only_once(store, code, content):
     joined = join_session(content, store, code, "anna", seed=4)
-    session = joined.session
-    session.investigate("huisbezoek")
-    session.choose("hardheid", "Henk kan anders niet naar de markt")
+    run = joined.run
+    run.investigate("huisbezoek")
+    run.choose("hardheid", "Henk kan anders niet naar de markt")
     info, rows, _ = store.results(code)
     assert [d.option for d in rows[0].decisions] == ["hardheid"]
     assert rows[0].decisions[0].motivation == "Henk kan anders niet naar de markt"
@@ -64,7 +64,7 @@ def test_decisions_are_recorded_as_made_and_only_once(store, code, content):
     joined.recorder.recorded_decisions = 0
     joined.recorder.state_offset = 0
     joined.recorder.next_seq = 0
-    joined.recorder.flush(session)
+    joined.recorder.flush(run)
     info, rows, _ = store.results(code)
     assert len(rows[0].decisions) == 1 and info.decisions == 1
     assert len(store.actions(rows[0].participant.id)) == 2
@@ -72,18 +72,18 @@ def test_decisions_are_recorded_as_made_and_only_once(store, code, content):
 
 def test_rejoining_with_the_same_name_resumes_the_run(store, code, content):
     first = join_session(content, store, code, "bert", seed=11)
-    first.session.choose("afwijzen", "regel is regel")
-    first.session.investigate("dagbesteding")  # not submitted: lost when the connection drops
+    first.run.choose("afwijzen", "regel is regel")
+    first.run.investigate("dagbesteding")  # not submitted: lost when the connection drops
     rejoin = first.participant.rejoin
     assert ("ws_rejoin_code", {"name": "bert", "rejoin": rejoin}) in first.messages
     del first
     again = join_session(content, store, code, "bert", seed=999,  # the stored seed wins
                          rejoin=rejoin.lower())  # typed by a person: case does not matter
     assert again.participant.rejoined and again.participant.seed == 11
-    assert again.session.game.state.current == "scootmobiel-joop"
-    assert [d.option for d in again.session.game.state.decisions] == ["afwijzen"]
+    assert again.run.game.state.current == "scootmobiel-joop"
+    assert [d.option for d in again.run.game.state.decisions] == ["afwijzen"]
     assert again.messages[0][0] == "ws_rejoined"
-    again.session.choose(again.session.game.options()[0].id, "")
+    again.run.choose(again.run.game.options()[0].id, "")
     _, rows, _ = store.results(code)
     assert [(d.number, d.case) for d in rows[0].decisions] == [
         (1, "scootmobiel-henk"), (2, "scootmobiel-joop")]
@@ -107,10 +107,10 @@ def test_a_failed_write_is_kept_and_written_with_the_next_decision(store, code, 
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Store, "record", flaky)
-    joined.session.choose("afwijzen", "eerste")
+    joined.run.choose("afwijzen", "eerste")
     assert errors and joined.recorder.pending
     assert store.results(code)[1][0].decisions == []
-    joined.session.choose(joined.session.game.options()[0].id, "tweede")
+    joined.run.choose(joined.run.game.options()[0].id, "tweede")
     decisions = store.results(code)[1][0].decisions
     assert [d.motivation for d in decisions] == ["eerste", "tweede"]
     assert not joined.recorder.pending
@@ -145,8 +145,8 @@ def test_pseudonyms_are_checked_and_plenair_is_reserved(store, code, content):
 
 def test_purge_deletes_everything_of_one_session(store, code, content):
     other = store.create_session("Andere", CAMPAIGN).code
-    join_session(content, store, code, "anna", seed=1).session.choose("afwijzen", "geheim")
-    join_session(content, store, other, "anna", seed=1).session.choose("afwijzen", "blijft")
+    join_session(content, store, code, "anna", seed=1).run.choose("afwijzen", "geheim")
+    join_session(content, store, other, "anna", seed=1).run.choose("afwijzen", "blijft")
     store.record_votes(code, "scootmobiel-henk", {"afwijzen": 3})
     assert store.purge(code) == 1
     with pytest.raises(UnknownSession):

@@ -174,7 +174,7 @@ class MaatwerkApp(App[int]):
             self.notify(s(key, self.lang, **values), markup=False,
                         timeout=3600 if lasting else 8)
         self.joined = joined
-        self.session = joined.session
+        self.session = joined.run
         self.campaign_id = joined.info.campaign
         self.enter_play()
 

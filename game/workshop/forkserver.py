@@ -189,7 +189,7 @@ def run_game(request: dict, content: object | None, started=None) -> int:
     app.run()
     joined = app.joined
     if joined is not None and joined.recorder.pending \
-            and not joined.recorder.flush(joined.session):
+            and not joined.recorder.flush(joined.run):
         print(s("ws_not_recorded", request["lang"]), file=sys.stderr)
         return 1
     return app.return_code or 0

@@ -98,15 +98,15 @@ class PlainParticipant(PlainGame):
     """Plain mode for a workshop participant: the store is the save."""
 
     def __init__(self, joined: Joined, **kwargs) -> None:
-        super().__init__(joined.session, **kwargs)
+        super().__init__(joined.run, **kwargs)
         self.joined = joined
         joined.recorder.on_error = self._record_failed
 
     def _record_failed(self, exc: StoreError) -> None:
         if self.joined.recorder.ended:
-            self.say(exc.message(self.session.lang))
+            self.say(exc.message(self.joined.run.lang))
             return
-        self.say(self.t("ws_not_recorded_yet", reason=exc.message(self.session.lang)))
+        self.say(self.t("ws_not_recorded_yet", reason=exc.message(self.joined.run.lang)))
 
     def run(self) -> int:
         self.say(self.t("ws_joined", session=self.joined.info.name,
@@ -117,7 +117,7 @@ class PlainParticipant(PlainGame):
             self.play_through()
         except EOFError:
             self.say()
-        if not self.joined.recorder.confirm(self.session):
+        if not self.joined.recorder.confirm(self.joined.run):
             self.say(self.t("ws_ended_not_recorded" if self.joined.recorder.ended
                             else "ws_not_recorded"))
             return 1
@@ -177,7 +177,7 @@ def run_app(ticket: WorkshopTicket, info: SessionInfo, args: argparse.Namespace)
     app = MaatwerkApp(lang=lang, extra=extra, campaign=info.campaign, workshop=ticket)
     app.run()
     joined = app.joined
-    if joined is not None and not joined.recorder.confirm(joined.session):
+    if joined is not None and not joined.recorder.confirm(joined.run):
         print(s("ws_ended_not_recorded" if joined.recorder.ended else "ws_not_recorded", lang),
               file=sys.stderr)
         return 1

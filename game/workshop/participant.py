@@ -22,7 +22,7 @@ from game.workshop.store import (
 
 @dataclass
 class Joined:
-    session: Session
+    run: Session  # the participant's run of the game
     participant: Participant
     info: SessionInfo
     recorder: Recorder
@@ -62,8 +62,8 @@ def join_session(content: Content, store: Store | Path | str, code: str, name: s
                  on_error: Callable[[StoreError], None] | None = None,
                  allow_plenary: bool = False, rejoin: str | None = None) -> Joined:
     """Join session ``code`` as ``name``, or resume that participant's run from the store
-    (a name in use needs its ``rejoin`` code: else ``NameInUse``). The returned session
-    records every decision (its recorder is attached)."""
+    (a name in use needs its ``rejoin`` code: else ``NameInUse``). The returned run records
+    every decision (its recorder is attached)."""
     store = store if isinstance(store, Store) else Store(store)
     name = check_name(name, allow_plenary)
     info = store.session(normalise_code(code))
@@ -84,9 +84,9 @@ def join_session(content: Content, store: Store | Path | str, code: str, name: s
     if why is not None:
         messages.append(("ws_replay_partial", {"applied": applied, "total": len(stored),
                                                "reason": why}))
-    session = Session(content, game, save_path=None)
+    run = Session(content, game, save_path=None)
     recorder = Recorder(store, participant, stored_actions=len(stored), state_offset=applied,
                         recorded_decisions=len(game.state.decisions),
                         on_error=on_error)
-    session.on_decision.append(recorder)
-    return Joined(session, participant, info, recorder, messages)
+    run.on_decision.append(recorder)
+    return Joined(run, participant, info, recorder, messages)

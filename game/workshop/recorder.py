@@ -1,4 +1,4 @@
-"""Writes every decision to the results store the moment it is made (a ``Session`` hook).
+"""Writes every decision to the results store the moment it is made (a hook on a run).
 
 A decision is recorded together with the actions that led to it (the investigations of that
 case and the choice itself), in one transaction. When a write fails (the store is locked for
@@ -21,7 +21,7 @@ class WorkshopError(StoreError):
 
 
 class Recorder:
-    """The ``on_decision`` hook of one participant's session."""
+    """The ``on_decision`` hook of one participant's run."""
 
     def __init__(self, store: Store, participant: Participant, *, stored_actions: int = 0,
                  state_offset: int = 0, recorded_decisions: int = 0,
@@ -35,12 +35,12 @@ class Recorder:
         self.pending = False
         self.ended = False  # the session was purged: nothing more can be recorded
 
-    def __call__(self, session: Session, outcome: Outcome, motivation: str) -> None:
-        self.flush(session)
+    def __call__(self, run: Session, outcome: Outcome, motivation: str) -> None:
+        self.flush(run)
 
-    def flush(self, session: Session) -> bool:
+    def flush(self, run: Session) -> bool:
         """Write what is not in the store yet. True when the store is up to date."""
-        state = session.game.state
+        state = run.game.state
         actions = state.actions[self.state_offset:]
         decisions = state.decisions[self.recorded_decisions:]
         if not actions and not decisions:
@@ -49,7 +49,7 @@ class Recorder:
             return False
         try:
             self.store.record(self.participant.id, self.next_seq, actions, decisions,
-                              session.game.finished)
+                              run.game.finished)
         except StoreError as exc:
             self.pending = True
             self.ended = isinstance(exc, SessionEnded)  # said once; no use retrying
@@ -63,10 +63,10 @@ class Recorder:
         return True
 
 
-    def confirm(self, session: Session) -> bool:
+    def confirm(self, run: Session) -> bool:
         """Write what is pending, then check that the store really holds every decision of
         the run: only then may the participant be told their decisions are recorded."""
-        if not self.flush(session):
+        if not self.flush(run):
             return False
         try:
             stored = self.store.recorded(self.participant.id)
@@ -75,28 +75,28 @@ class Recorder:
         if stored is None:
             self.ended = True
             return False
-        return stored >= len(session.game.state.decisions)
+        return stored >= len(run.game.state.decisions)
 
 
-def attach_recorder(session: Session, store_path: Path | str, code: str, name: str,
+def attach_recorder(run: Session, store_path: Path | str, code: str, name: str,
                     on_error: Callable[[StoreError], None] | None = None,
                     rejoin: str | None = None) -> Recorder:
-    """Record ``session`` (a run the front end started itself) as participant ``name``.
+    """Record ``run`` (a run the front end started itself) as participant ``name``.
 
-    The participant is created with the session's seed. When the pseudonym already has a run
-    in the store that this session does not continue, this raises ``WorkshopError``: resume
+    The participant is created with the run's seed. When the pseudonym already has a run
+    in the store that this one does not continue, this raises ``WorkshopError``: resume
     that run with ``game.workshop.participant.join_session`` instead.
     """
     store = Store(store_path)
-    participant = store.join(code, name, seed=session.game.state.seed, rejoin=rejoin)
+    participant = store.join(code, name, seed=run.game.state.seed, rejoin=rejoin)
     stored = store.actions(participant.id)
-    state = session.game.state
+    state = run.game.state
     if participant.seed != state.seed or state.actions[:len(stored)] != stored:
         raise WorkshopError("ws_other_run", name=name, code=participant.code)
     recorder = Recorder(store, participant, stored_actions=len(stored),
                         state_offset=len(stored),
                         recorded_decisions=sum(1 for a in stored if a.do == "choose"),
                         on_error=on_error)
-    session.on_decision.append(recorder)
-    recorder.flush(session)  # a session that already has steps: record them now
+    run.on_decision.append(recorder)
+    recorder.flush(run)  # a run that already has steps: record them now
     return recorder

@@ -28,19 +28,19 @@ def play_participant(content: Content, store: Store, code: str, name: str, seed:
     """Join as ``name`` and decide up to ``decisions`` cases (all when None) with a seeded
     random policy. Returns the number of decisions made."""
     joined = join_session(content, store, code, name, seed=seed)
-    session = joined.session
+    run = joined.run
     rng = random.Random(seed)
     made = 0
-    while not session.game.finished and (decisions is None or made < decisions):
+    while not run.game.finished and (decisions is None or made < decisions):
         if investigate:
-            for inv in session.game.investigations():
+            for inv in run.game.investigations():
                 # ask again each time: an investigation just done may have used the hours
-                still = next(i for i in session.game.investigations() if i.id == inv.id)
+                still = next(i for i in run.game.investigations() if i.id == inv.id)
                 if not still.done and still.affordable and rng.random() < 0.4:
-                    session.investigate(inv.id)
-        options = [o for o in session.game.options() if not o.locked]
+                    run.investigate(inv.id)
+        options = [o for o in run.game.options() if not o.locked]
         option = rng.choice(options)
-        session.choose(option.id, rng.choice(MOTIVATIONS.get(option.variant, [""])))
+        run.choose(option.id, rng.choice(MOTIVATIONS.get(option.variant, [""])))
         made += 1
     return made
 

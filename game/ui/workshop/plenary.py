@@ -2,7 +2,7 @@
 
 For each case the room's show of hands is entered per option; the facilitator records the
 majority (or picks the option the room settled on). The choice is played as participant
-``plenair`` through a normal ``Session`` with the recorder attached, so its ripples follow and
+``plenair`` through a normal run of the game with the recorder attached, so its ripples follow and
 it shows up beside the individual results; the counts are kept as votes.
 """
 
@@ -135,14 +135,14 @@ class PlenaryScreen(Screen):
     @work(thread=True, exclusive=True, group="plenary")
     def record(self, option_id: str, counts: dict[str, int], motivation: str) -> None:
         assert self.joined is not None
-        session = self.joined.session
-        case = session.game.state.current
+        run = self.joined.run
+        case = run.game.state.current
         failure: list[StoreError] = []
         self.joined.recorder.on_error = failure.append
         try:
             if case is not None and any(counts.values()):
                 self.joined.recorder.store.record_votes(self.joined.info.code, case, counts)
-            outcome = session.choose(option_id, motivation)
+            outcome = run.choose(option_id, motivation)
         except (StoreError, GameError) as exc:
             message = exc.message(self.lang) if isinstance(exc, StoreError) else str(exc)
             self.post_message(self.Failed(message))
@@ -164,7 +164,7 @@ class PlenaryScreen(Screen):
 
     def show_case(self) -> None:
         assert self.joined is not None
-        game = self.joined.session.game
+        game = self.joined.run.game
         head = self.query_one("#pl-head", Static)
         options = self.query_one("#pl-options", Vertical)
         options.remove_children()
@@ -206,7 +206,7 @@ class PlenaryScreen(Screen):
                 if not row.option.locked}
 
     def _decide(self, option_id: str) -> None:
-        if self.busy or self.joined is None or self.joined.session.game.finished:
+        if self.busy or self.joined is None or self.joined.run.game.finished:
             return
         self.busy = True
         motivation = clean_text(self.query_one("#pl-motivation", Input).value, "motivation")
