@@ -99,7 +99,7 @@ def make_content(folder: Path):
 
 
 def app_refresh_ms(store: Store, content, code: str, repeat: int) -> float:
-    from game.workshop.dashboard import DashboardApp
+    from game.ui.workshop.dashboard import DashboardApp
 
     async def run() -> float:
         app = DashboardApp(store, content, code, interval=0)

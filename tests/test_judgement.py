@@ -240,7 +240,7 @@ def test_escalations_do_not_move_the_position():
 def test_a_tie_is_said_as_such_in_every_report(scooters):
     from textual.content import Content
 
-    from game.ui.widgets.debrief_charts import map_lines
+    from game.ui.widgets.variant_map import map_lines
 
     game = _scooter_run(scooters, "hardheid", "afwijzen")
     result = debrief(game)

@@ -20,7 +20,7 @@ from game.ui.screens.export import ExportScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.motivation import MotivationScreen
 from game.ui.screens.outcome import OutcomeScreen
-from game.ui.widgets.debrief_charts import map_lines
+from game.ui.widgets.variant_map import map_lines
 from pilot import make_app, played, ready
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ui"

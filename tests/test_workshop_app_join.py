@@ -63,7 +63,7 @@ def test_a_participant_plays_in_the_app_and_can_rejoin(tmp_path):
 async def _claimed_name_asks_for_the_code(store: Store, code: str, rejoin: str) -> list[str]:
     from textual.widgets import Input, Static
 
-    from game.workshop.rejoin_screen import RejoinScreen
+    from game.ui.workshop.rejoin_screen import RejoinScreen
 
     seen = []
     app = _app(store, code, " SANNE")  # the same name, typed differently

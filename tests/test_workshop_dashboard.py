@@ -8,12 +8,13 @@ import pytest
 
 from conftest import FIXTURES
 from game.content import load_content
-from game.workshop.dashboard import DashboardApp, DashboardScreen
+from game.ui.workshop.dashboard import DashboardApp, DashboardScreen
 from game.workshop.participant import join_session
-from game.workshop.presentation import BigChoices, PresentationScreen
+from game.ui.workshop.presentation import BigChoices, PresentationScreen
 from game.workshop.simulate import fill
 from game.workshop.store import PLENARY, Store
-from game.workshop.widgets import ChoiceBars, MotivationBoard, VariantMap
+from game.ui.widgets.variant_map import VariantMap
+from game.ui.workshop.widgets import ChoiceBars, MotivationBoard
 from pilot import played
 
 CAMPAIGN = "test-scootmobiel"
@@ -68,8 +69,12 @@ async def test_the_dashboard_shows_how_the_group_chose(room, content):
         assert app.screen.query_one(ChoiceBars).case.case == "scootmobiel-joop"
         await pilot.press("4")
         await pilot.pause()
-        placed = app.screen.query_one(VariantMap)
-        assert len(placed.people) == 6
+        drawn = str(app.screen.query_one(VariantMap).render()).splitlines()
+        assert "(6 deelnemers)" in drawn[0]
+        grid = "".join(drawn[1:-1])  # the frame: every participant counted in a cell
+        assert sum(int(c) for c in grid if c.isdigit()) == 6
+        assert all(v in grid for v in ("standaardisatie", "beleidscategorie",
+                                       "hardheidsclausule", "standaardmaatwerk"))
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PresentationScreen)
@@ -179,7 +184,7 @@ def test_presentation_view_snapshot(tmp_path, snap_compare):
 
 @played
 async def test_the_facilitator_releases_a_name_from_the_dashboard(room, content):
-    from game.workshop.release_screen import ReleaseScreen
+    from game.ui.workshop.release_screen import ReleaseScreen
     store, code = room
     app = DashboardApp(store, content, code, interval=0)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -215,3 +220,68 @@ def test_simulated_participants_never_investigate_beyond_the_week(tmp_path):
     info = store.session(code)
     assert info.participants == 8 and info.decisions == 8 * len(
         shipped.campaigns["intro"].cases)
+
+
+def test_the_group_map_counts_each_participant_in_their_quadrant():
+    """The map the debrief draws for one player, drawn for a room: a count per cell."""
+    from game.engine.analysis import MapPosition
+    from game.ui.widgets.variant_map import group_map_lines
+    from textual.content import Content
+
+    names = {"standaardisatie": "S-variant", "beleidscategorie": "B-variant",
+             "hardheidsclausule": "H-variant", "standaardmaatwerk": "M-variant"}
+    room = [MapPosition(10, 90, "hardheidsclausule", {}, ())] * 3 + [
+        MapPosition(90, 10, "beleidscategorie", {}, ()),
+        MapPosition(50, 50, None, {}, ("standaardisatie", "standaardmaatwerk")),
+        MapPosition(0, 0, None, {}, (), 2)]  # every decision went up: no place
+    lines = [Content.from_markup(line).plain
+             for line in group_map_lines(room, names, "groep", "individu", "(5)")]
+    assert lines[0].startswith("\u2191 individu") and lines[0].endswith("(5)")
+    grid = lines[1:-1]
+    mid_y, mid_x = len(grid) // 2, len(grid[0]) // 2
+
+    def side(x: int, y: int) -> str:
+        return ("upper " if y < mid_y else "lower " if y > mid_y else "middle ") + (
+            "left" if x < mid_x else "right" if x > mid_x else "middle")
+
+    marks = sorted((c, side(x, y)) for y, row in enumerate(grid) for x, c in enumerate(row)
+                   if c.isdigit())
+    assert marks == [("1", "lower right"), ("1", "middle middle"), ("3", "upper left")]
+    assert {v: any(n in row for row in grid) for v, n in names.items()} == dict.fromkeys(
+        names, True)
+
+
+@played
+async def test_help_is_the_games_help_and_lists_the_keys_of_the_screen_below(room, content):
+    """F1 opens the same help as in the game: the screen's name and purpose, and the keys that
+    work there now (the tabs as one row), on the dashboard and on the projector view."""
+    from game.ui.screens.help import HelpScreen
+
+    store, code = room
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def shown(selector: str) -> str:
+            return str(app.screen.query_one(selector).render())
+
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Hulp: Dashboard van de begeleider" in shown("#help-head")
+        assert "Eerdere groepen" in shown("#help-purpose")
+        keys = shown("#help-keys")
+        assert "1\u20136  Tabblad" in keys and "Presentatie" in keys and "Plenair" in keys
+        assert "Volgende vraag" not in keys  # the projector view's key, not here
+        assert "Focus" not in keys  # Textual's own Tab between widgets is not listed
+        assert "Ctrl+Q stoppen" in shown("#help-general")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("p", "f1")
+        await pilot.pause()
+        assert "Hulp: Presentatie" in shown("#help-head")
+        assert "Volgende vraag" in shown("#help-keys")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentationScreen)

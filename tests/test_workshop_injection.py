@@ -17,11 +17,11 @@ from textual.geometry import Region
 from conftest import FIXTURES
 from game.content import load_content
 from game.engine.state import Action, Decision
-from game.workshop.dashboard import DashboardApp
+from game.ui.workshop.dashboard import DashboardApp
 from game.workshop.export import FORMULA_START, export
 from game.workshop.join import PlainParticipant
 from game.workshop.participant import join_session
-from game.workshop.widgets import MotivationBoard
+from game.ui.workshop.widgets import MotivationBoard
 from injection import BIG, CORPUS, no_controls
 from pilot import played
 

@@ -145,8 +145,8 @@ def test_the_provider_commands(tmp_path, store_location):
 def test_the_dashboard_sets_the_group_against_earlier_groups(tmp_path, content):
     import asyncio
 
-    from game.workshop.dashboard import DashboardApp
-    from game.workshop.earlier_view import EarlierGroups
+    from game.ui.workshop.dashboard import DashboardApp
+    from game.ui.workshop.earlier_view import EarlierGroups
     from game.workshop.simulate import fill
 
     store = Store(tmp_path / "room.sqlite")

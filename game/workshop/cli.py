@@ -145,7 +145,7 @@ def cmd_serve(args: argparse.Namespace, lang: str) -> int:
 def cmd_dashboard(args: argparse.Namespace, lang: str) -> int:
     store, info = open_session(_store_path(args), args.code)
     content = content_for(info, getattr(args, "scenarios", []))
-    from game.workshop.dashboard import DashboardApp
+    from game.ui.workshop.dashboard import DashboardApp
     app = DashboardApp(store, content, info.code, lang=lang, interval=args.interval)
     app.run()
     return app.return_code or 0
@@ -154,7 +154,7 @@ def cmd_dashboard(args: argparse.Namespace, lang: str) -> int:
 def cmd_plenary(args: argparse.Namespace, lang: str) -> int:
     store, info = open_session(_store_path(args), args.code)
     content = content_for(info, getattr(args, "scenarios", []))
-    from game.workshop.dashboard import DashboardApp
+    from game.ui.workshop.dashboard import DashboardApp
     app = DashboardApp(store, content, info.code, lang=lang, plenary=True)
     app.run()
     return app.return_code or 0

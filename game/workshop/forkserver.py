@@ -178,7 +178,7 @@ def run_game(request: dict, content: object | None, started=None) -> int:
     from game.workshop.backends import is_url
     from game.workshop.join import STORE_ENV
     from game.workshop.participant import WorkshopTicket
-    from game.workshop.served_app import ServedApp
+    from game.ui.workshop.served_app import ServedApp
 
     store = request["store"] or os.environ.get(STORE_ENV, "")
     ticket = WorkshopTicket(store if is_url(store) else Path(store), request["code"],

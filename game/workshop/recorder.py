@@ -98,5 +98,5 @@ def attach_recorder(run: Run, store_path: Path | str, code: str, name: str,
                         recorded_decisions=sum(1 for a in stored if a.do == "choose"),
                         on_error=on_error)
     run.on_decision.append(recorder)
-    recorder.flush(run)  # a session that already has steps: record them now
+    recorder.flush(run)  # a run that already has steps: record them now
     return recorder

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, ContentSwitcher, Static, TextArea
 
-from game.ui.widgets.debrief_charts import ProfileChart, VariantMap
+from game.ui.widgets.debrief_charts import ProfileChart
+from game.ui.widgets.variant_map import VariantMap
 
 STEPS = ("end", "feeling", "timeline", "profile", "map", "dynamics", "consistency", "transfer")
 

@@ -14,7 +14,8 @@ from textual.widgets import Static
 
 from game.ui.i18n import escape, signed
 from game.ui.screens.debrief.layout import STEPS
-from game.ui.widgets.debrief_charts import ProfileChart, VariantMap
+from game.ui.widgets.debrief_charts import ProfileChart
+from game.ui.widgets.variant_map import VariantMap
 from game.ui.widgets.debrief_sections import (consistency_rows, dynamic_rows, perspective_rows,
                                               timeline_rows)
 

@@ -20,7 +20,7 @@ from textual.dom import DOMNode
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import (
     DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane,
 )
@@ -28,11 +28,12 @@ from textual.widgets.option_list import Option
 
 from game.content import Content as GameContent
 from game.strings import s
-from game.workshop.earlier_view import EarlierGroups
+from game.ui.workshop.earlier_view import EarlierGroups
 from game.workshop.results import GroupResults, load_results
 from game.workshop.store import Store, StoreError
-from game.workshop.widgets import (
-    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, VariantMap, participant_row,
+from game.ui.widgets.variant_map import QUADRANTS, VariantMap
+from game.ui.workshop.widgets import (
+    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, participant_row,
 )
 
 
@@ -44,28 +45,11 @@ def localise_bindings(node: DOMNode, lang: str) -> None:
     node._bindings = BindingsMap.from_keys(keys)
 
 
-class HelpScreen(ModalScreen[None]):
-    """The keys of the dashboard, the presentation view and the plenary round."""
-
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 72; max-width: 95%; height: auto; max-height: 90%;
-                                  border: thick $primary; background: $panel; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "ws_key_close", id="help-close")]
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
-        localise_bindings(self, lang)
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(s("ws_dash_help", self.lang))
-
-
 class DashboardScreen(Screen):
     """The facilitator's overview of one session."""
+
+    NAME_KEY = "ws_screen_dashboard"  # strings keys: its name and what it is for, in help
+    HELP_KEY = "ws_help_dashboard"
 
     DEFAULT_CSS = """
     DashboardScreen #status { height: 1; padding: 0 1; background: $panel; }
@@ -81,7 +65,7 @@ class DashboardScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     TABS = ("choices-pane", "voices-pane", "spread-pane", "map-pane", "people-pane",
             "earlier-pane")
-    BINDINGS = [Binding(str(n), f"tab({n - 1})", show=False, id=f"tab-{n}")
+    BINDINGS = [Binding(str(n), f"tab({n - 1})", "ws_key_tab", show=False, id=f"tab-{n}")
                 for n in range(1, len(TABS) + 1)]
     BINDINGS.append(Binding("x", "release", "ws_key_release", id="release"))
 
@@ -111,7 +95,7 @@ class DashboardScreen(Screen):
                         with VerticalScroll():
                             yield LoyaltySpreadView(lang, id="spread")
                     with TabPane(s("ws_dash_tab_map", lang), id="map-pane"):
-                        yield VariantMap(lang, id="map")
+                        yield VariantMap(fill=True, id="map")
                     with TabPane(s("ws_participants", lang), id="people-pane"):
                         yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
                     with TabPane(s("ws_earlier_tab", lang), id="earlier-pane"):
@@ -121,6 +105,8 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         lang = self.app.lang
+        localise_bindings(self, lang)
+        self.refresh_bindings()
         table = self.query_one("#people", DataTable)
         table.add_columns(s("ws_participant", lang), s("ws_decisions", lang),
                           s("ws_dash_done", lang), s("ws_variant", lang),
@@ -159,7 +145,12 @@ class DashboardScreen(Screen):
                                for p, c in zip(prompts, results.cases)])
             cases.highlighted = highlighted if highlighted is not None else app.case_index
         self.query_one("#spread", LoyaltySpreadView).spread = tuple(results.spread)
-        self.query_one("#map", VariantMap).people = tuple(results.people)
+        placed = [p.position for p in results.people if p.position.variant
+                  or p.position.between]
+        self.query_one("#map", VariantMap).show_group(
+            placed, {v: s(f"variant_{v}", app.lang) for v in QUADRANTS},
+            s("map_group_axis", app.lang), s("map_individual_axis", app.lang),
+            f"({s('ws_dash_placed', app.lang, count=len(placed))})")
         self.query_one("#earlier", EarlierGroups).results = results
         table = self.query_one("#people", DataTable)
         row = table.cursor_row
@@ -193,7 +184,7 @@ class DashboardScreen(Screen):
 
     def action_release(self) -> None:
         """Free the chosen participant's pseudonym, after a yes (``Store.release``)."""
-        from game.workshop.release_screen import ReleaseScreen
+        from game.ui.workshop.release_screen import ReleaseScreen
 
         app: DashboardApp = self.app  # type: ignore[assignment]
         table = self.query_one("#people", DataTable)
@@ -316,18 +307,22 @@ class DashboardApp(App[int]):
         self.read_results()
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.lang))
+        """The game's help screen, for the screen the facilitator is on."""
+        from game.ui.screens.help import HelpScreen
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen, "ws_help_everywhere", "ws_key_close"))
 
     def action_presentation(self) -> None:
-        from game.workshop.presentation import PresentationScreen
+        from game.ui.workshop.presentation import PresentationScreen
         if isinstance(self.screen, PresentationScreen):
             self.pop_screen()
         elif isinstance(self.screen, DashboardScreen):
             self.push_screen(PresentationScreen())
 
     def action_plenary(self) -> None:
-        from game.workshop.plenary import PlenaryScreen
+        from game.ui.workshop.plenary import PlenaryScreen
         if not isinstance(self.screen, PlenaryScreen):
             while len(self.screen_stack) > 1:
                 self.pop_screen()

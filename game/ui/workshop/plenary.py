@@ -24,7 +24,7 @@ from game.engine.views import OptionView, Outcome
 from game.strings import s
 from game.textsafety import LIMITS, clean_text
 from game.texts import dossier, option_text, outcome_text
-from game.workshop.dashboard import localise_bindings
+from game.ui.workshop.dashboard import localise_bindings
 from game.workshop.participant import Joined, join_session
 from game.workshop.store import PLENARY, StoreError
 
@@ -74,6 +74,8 @@ class PlenaryScreen(Screen):
     PlenaryScreen #pl-outcome { height: auto; border: round $primary; padding: 0 1;
                                 margin-top: 1; }
     """
+    NAME_KEY = "ws_screen_plenary"  # strings keys: its name and what it is for, in help
+    HELP_KEY = "ws_help_plenary"
     BINDINGS = [
         Binding("escape", "leave", "ws_key_back", id="pl-back"),
         Binding("ctrl+s", "majority", "ws_key_majority", tooltip="ws_tip_majority",

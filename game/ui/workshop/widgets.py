@@ -72,63 +72,6 @@ class ChoiceBars(Widget):
         return Content("\n").join(lines)
 
 
-class VariantMap(Widget):
-    """Participants on the essay's two axes: counts per cell, quadrants named in the corners."""
-
-    DEFAULT_CSS = """
-    VariantMap { height: 1fr; min-height: 12; padding: 0 1; }
-    """
-    people: reactive[tuple[Person, ...]] = reactive(tuple)
-
-    def __init__(self, lang: str, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.lang = lang
-
-    def render(self) -> Content:
-        width = max(20, self.content_region.width - 2)
-        height = max(6, self.content_region.height - 3)
-        grid = [[0] * width for _ in range(height)]
-        placed = [p for p in self.people if p.position.variant or p.position.between]
-        for person in placed:
-            x = round(person.position.group / 100 * (width - 1))
-            y = height - 1 - round(person.position.individual / 100 * (height - 1))
-            grid[y][x] += 1
-        corners = {(0, 0): "hardheidsclausule", (0, 1): "standaardmaatwerk",
-                   (1, 0): "standaardisatie", (1, 1): "beleidscategorie"}
-        rows: list[list[tuple[str, str]]] = []
-        for y in range(height):
-            row: list[tuple[str, str]] = []
-            for x in range(width):
-                n = grid[y][x]
-                mid_x = x == round(0.5 * (width - 1))
-                mid_y = y == height - 1 - round(0.5 * (height - 1))
-                if n:
-                    row.append((str(n) if n < 10 else "+", "bold reverse"))
-                elif mid_x and mid_y:
-                    row.append(("┼", "dim"))
-                elif mid_x:
-                    row.append(("│", "dim"))
-                elif mid_y:
-                    row.append(("─", "dim"))
-                else:
-                    row.append((" ", ""))
-            rows.append(row)
-        for (top_bottom, left_right), variant in corners.items():
-            label = s(f"variant_{variant}", self.lang)[: width // 2 - 2]
-            y = 0 if top_bottom == 0 else height - 1
-            x0 = 1 if left_right == 0 else width - len(label) - 1
-            for i, ch in enumerate(label):
-                if rows[y][x0 + i][0] == " " or rows[y][x0 + i][1] == "dim":
-                    rows[y][x0 + i] = (ch, "italic $text-muted")
-        lines = [Content.assemble(("│", "dim"), *row) for row in rows]
-        lines.append(Content.styled("└" + "─" * width, "dim"))
-        lines.append(Content.styled(f"  {s('map_group_axis', self.lang)} →", "dim"))
-        lines.insert(0, Content.styled(f"↑ {s('map_individual_axis', self.lang)}  "
-                                       f"({s('ws_dash_placed', self.lang, count=len(placed))})",
-                                       "dim"))
-        return Content("\n").join(lines)
-
-
 class LoyaltySpreadView(Widget):
     """Per loyalty, how the participants' totals are spread: a histogram over the range."""
 

@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from game.strings import s
-from game.workshop.dashboard import localise_bindings
+from game.ui.workshop.dashboard import localise_bindings
 from game.workshop.results import CaseTally
-from game.workshop.widgets import bar
+from game.ui.workshop.widgets import bar
 
 
 class BigChoices(Vertical):
@@ -78,6 +78,8 @@ class PresentationScreen(Screen):
     PresentationScreen #p-question { height: auto; max-height: 8; padding: 0 2;
                                      border: tall $primary; text-style: bold; }
     """
+    NAME_KEY = "ws_screen_presentation"  # strings keys: its name and what it is for, in help
+    HELP_KEY = "ws_help_presentation"
     BINDINGS = [
         Binding("escape", "app.presentation", "ws_key_back", id="p-back"),
         Binding("right", "app.case(1)", "ws_key_next", id="p-next"),

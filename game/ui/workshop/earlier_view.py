@@ -11,7 +11,7 @@ from textual.widget import Widget
 from game.strings import s
 from game.workshop.earlier_report import option_rows, spread_rows
 from game.workshop.results import CaseTally, GroupResults
-from game.workshop.widgets import bar
+from game.ui.workshop.widgets import bar
 
 
 class EarlierGroups(Widget):
