@@ -190,18 +190,17 @@ class PlainGame:
     def show_debrief(self) -> None:
         """The end-of-campaign debrief, in the phases of a good debriefing: how did it feel,
         what happened, what does it mean, what will you take into your own work."""
-        from game.engine.analysis import debrief
+        from game.engine.analysis import ANSWER_KEYS, debrief
         from game.report.render import sections
 
         session = self.session
         game = session.game
-        ask = [("feeling", "feel_prompt"), ("transfer", "transfer_prompt"),
-               ("commitment", "commitment_prompt")]
+        ask = list(zip(ANSWER_KEYS, ("feel_prompt", "transfer_prompt", "commitment_prompt")))
         self.say()
         self.say(self.t("feel_heading").upper())
         answer = self.ask_text(self.t(ask[0][1]) + " ", "answer")
         if answer:
-            session.reflect("feeling", answer)
+            session.reflect(ask[0][0], answer)
         parts = sections(debrief(game, session.reflections), plain=True)
         for name in ("timeline", "profile", "map", "dynamics", "consistency"):
             for line in parts[name]:

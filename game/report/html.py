@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from html import escape
 
+from game.content.reference import PERSPECTIVES
 from game.content.reference import text as ref
-from game.engine.analysis import VARIANT_POINTS, Debrief
+from game.content.variants import VARIANTS, corner
+from game.engine.analysis import Debrief
 from game.report.place import counts_line, place_sentence, shown_variants, verdict_label
 from game.strings import s
-
-PERSPECTIVES = ("citizen", "caseworker", "manager", "administrator")
 
 STYLE = """
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 46rem; margin: 2rem auto;
@@ -78,9 +78,10 @@ def variant_map_svg(lang: str, you: tuple[int, int] | None = None,
              'stroke="#1b1b1b"/>',
              f'<line x1="{size / 2}" y1="{pad}" x2="{size / 2}" y2="{size - pad}" stroke="#bbb"/>',
              f'<line x1="{pad}" y1="{size / 2}" x2="{size - pad}" y2="{size / 2}" stroke="#bbb"/>']
-    for variant, (group, individual) in VARIANT_POINTS.items():
-        cx = pad + (0.25 if group < 50 else 0.75) * inner
-        cy = size - pad - (0.25 if individual < 50 else 0.75) * inner
+    for variant in VARIANTS:
+        right, upper = corner(variant)
+        cx = pad + (0.75 if right else 0.25) * inner
+        cy = size - pad - (0.75 if upper else 0.25) * inner
         parts.append(f'<text x="{cx:.0f}" y="{cy:.0f}" font-size="12" text-anchor="middle" '
                      f'fill="#555">{_e(ref("variants", variant, "name", lang))}</text>')
     parts.append(f'<text x="{size / 2}" y="{size - 10}" font-size="12" text-anchor="middle">'

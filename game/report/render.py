@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 
 from game.content.conditions import LOYALTIES
+from game.content.reference import PERSPECTIVES
 from game.content.reference import text as ref
 from game.engine.analysis import Debrief
 from game.report.html import html_report
 from game.report.place import counts_line, place_sentence, shown_variants, verdict_label
 from game.strings import s
 
-PERSPECTIVES = ("citizen", "caseworker", "manager", "administrator")
-ANSWER_KEYS = ("feeling", "transfer", "commitment")
 
 
 def report_data(debrief: Debrief) -> dict:

@@ -132,7 +132,7 @@ class MaatwerkApp(App[int]):
 
     @on(ContentLoaded)
     def _content_loaded(self, message: ContentLoaded) -> None:
-        from game.commands.play import pick_campaign
+        from game.content import pick_campaign
 
         content = message.content
         self.content = content

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.content.conditions import LOYALTIES
+from game.content.variants import VARIANTS, corner
 from game.report.place import short_place, verdict_name
 from game.strings import s
 from game.workshop.results import CaseTally, LoyaltySpread, Person
@@ -93,8 +94,10 @@ class VariantMap(Widget):
             x = round(person.position.group / 100 * (width - 1))
             y = height - 1 - round(person.position.individual / 100 * (height - 1))
             grid[y][x] += 1
-        corners = {(0, 0): "hardheidsclausule", (0, 1): "standaardmaatwerk",
-                   (1, 0): "standaardisatie", (1, 1): "beleidscategorie"}
+        corners = {}  # (top 0 / bottom 1, left 0 / right 1): the variant named there
+        for variant in VARIANTS:
+            right, upper = corner(variant)
+            corners[(0 if upper else 1, 1 if right else 0)] = variant
         rows: list[list[tuple[str, str]]] = []
         for y in range(height):
             row: list[tuple[str, str]] = []

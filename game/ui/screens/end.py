@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Footer, Static, TextArea
 
+from game.engine.analysis import ANSWER_KEYS
 from game.textsafety import LIMITS, clean_text
 from game.ui.i18n import escape, signed
 from game.ui.screens.base import Localised
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from game.engine.analysis import Debrief
 
 STEPS = ("end", "feeling", "timeline", "profile", "map", "dynamics", "consistency", "transfer")
-ANSWERS = ("feeling", "transfer", "commitment")  # the keys plain mode uses too
+ANSWERS = ANSWER_KEYS  # the keys plain mode and the reports use too
 TYPING_ACTIONS = {"leave_text"}  # the only screen action while a text box has focus
 SAVE_DELAY = 1.0  # seconds of quiet typing before an answer is written to the save
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
+from game.content.variants import VARIANTS, corner
 from game.ui.i18n import escape, signed
 
 if TYPE_CHECKING:
@@ -22,8 +23,7 @@ TRACK_MAX = 30  # widest profile track, in cells
 NAME_WIDTH = 12
 QUADRANT_W, QUADRANT_H = 22, 5  # inner size of one quadrant of the map
 # where each variant sits on the map: (right half, upper half)
-QUADRANTS = {"standaardisatie": (False, False), "beleidscategorie": (True, False),
-             "hardheidsclausule": (False, True), "standaardmaatwerk": (True, True)}
+QUADRANTS = {variant: corner(variant) for variant in VARIANTS}
 
 
 # ------------------------------------------------------------------ the profile
