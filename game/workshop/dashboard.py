@@ -10,13 +10,12 @@ questions; for the group: the spread of loyalty profiles, the variant map and th
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.content import Content as TextContent
-from textual.dom import DOMNode
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -28,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from game.content import Content as GameContent
 from game.strings import s
+from game.ui.i18n import LocalisedBindings
 from game.workshop.earlier_view import EarlierGroups
 from game.workshop.results import GroupResults, load_results
 from game.workshop.store import Store, StoreError
@@ -36,15 +36,7 @@ from game.workshop.widgets import (
 )
 
 
-def localise_bindings(node: DOMNode, lang: str) -> None:
-    """Bindings are declared with string keys as descriptions; show them in ``lang``."""
-    keys = {key: [replace(b, description=s(b.description, lang) if b.description else "",
-                          tooltip=s(b.tooltip, lang) if b.tooltip else "") for b in bindings]
-            for key, bindings in node._bindings.key_to_bindings.items()}
-    node._bindings = BindingsMap.from_keys(keys)
-
-
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LocalisedBindings, ModalScreen[None]):
     """The keys of the dashboard, the presentation view and the plenary round."""
 
     DEFAULT_CSS = """
@@ -57,14 +49,13 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
-        localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(s("ws_dash_help", self.lang))
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(LocalisedBindings, Screen):
     """The facilitator's overview of one session."""
 
     DEFAULT_CSS = """
@@ -251,7 +242,6 @@ class DashboardApp(App[int]):
         self.interval = interval
         self.start_plenary = plenary
         self.read_at = 0.0
-        localise_bindings(self, lang)
 
     def get_default_screen(self) -> Screen:
         return DashboardScreen(id="dashboard")

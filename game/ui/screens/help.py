@@ -36,21 +36,17 @@ class HelpScreen(Localised, ModalScreen[None]):
     def keys(self) -> list[tuple[str, str]]:
         """(keys, what they do) for the target screen: the game's own bindings (the screen's,
         then the app's), keys with the same meaning together."""
-        ours = set()
-        for node in (self.target, self.app):
-            source = getattr(node, "_binding_source", None)
-            if source is not None:
-                ours |= {(key, b.action) for key, b in source
-                         if b.description.startswith("key_")}
+        declared = getattr(self.target, "declared_bindings", {})
         grouped: dict[str, list[str]] = {}
-        for key, active in self.target.active_bindings.items():
+        for active in declared.values():
             binding = active.binding
-            if (key, binding.action) not in ours or not active.enabled:
+            if not binding.description.startswith("key_") or not active.enabled:
                 continue
             shown = self.app.get_key_display(binding)
-            grouped.setdefault(binding.description, [])
-            if shown not in grouped[binding.description]:
-                grouped[binding.description].append(shown)
+            text = self.t(binding.description)
+            grouped.setdefault(text, [])
+            if shown not in grouped[text]:
+                grouped[text].append(shown)
         return [(keys[0] + "\u2013" + keys[-1] if len(keys) > 3 else " ".join(keys), text)
                 for text, keys in grouped.items()]
 
