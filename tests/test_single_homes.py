@@ -140,3 +140,21 @@ def test_the_campaign_to_play_is_chosen_by_the_content_alone():
                  if "game.commands" in p.read_text(encoding="utf-8")
                  and p.parent.name != "commands" and p.name != "cli.py"]
     assert importers == [], "only the command line reaches into its commands"
+
+
+def test_the_game_app_meets_the_workshop_only_through_the_participation_interface():
+    from game.participation import NameTaken, RoomError
+    from game.workshop.participant import WorkshopTicket
+    from game.workshop.store import NameInUse, StoreError
+
+    ui = Path(__file__).resolve().parent.parent / "game" / "ui"
+    readers = [str(p.relative_to(ui)) for p in ui.rglob("*.py")
+               if "game.workshop.store" in p.read_text(encoding="utf-8")]
+    assert readers == [], "the game app does not know the results store"
+    # the store's troubles are the plain types the app catches
+    assert issubclass(StoreError, RoomError) and issubclass(NameInUse, NameTaken)
+    taken: RoomError = NameInUse("ws_name_in_use", name="anna")
+    assert "'anna' is already in use" in taken.message("en")
+    ticket = WorkshopTicket("room.sqlite", "K7QW3M", "anna")
+    assert ticket.with_rejoin("ABC123") == WorkshopTicket("room.sqlite", "K7QW3M", "anna",
+                                                          rejoin="ABC123")
