@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from game.content.conditions import LOYALTIES
 from game.content.reference import PERSPECTIVES
 from game.content.reference import text as ref
 from game.engine.analysis import Debrief
-from game.report.html import html_report
 from game.report.place import counts_line, place_sentence, shown_variants, verdict_label
 from game.strings import s
 
@@ -177,8 +174,7 @@ def markdown(debrief: Debrief) -> str:
 
 
 def render(debrief: Debrief, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(report_data(debrief), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "html":
-        return html_report(debrief)
-    return markdown(debrief)
+    """The debrief in format ``fmt``, a name in ``game.report.formats.REPORT_FORMATS``."""
+    from game.report.formats import REPORT_FORMATS
+
+    return REPORT_FORMATS[fmt].render(debrief)

@@ -9,8 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-FORMATS = ("csv", "json", "md", "html")
-
+from game.choices import Registered
 
 def _options(parser: argparse.ArgumentParser, content: bool = True) -> None:
     parser.add_argument("--store", default=None, metavar="PATH|URL",
@@ -96,6 +95,7 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
 
     export = wsub.add_parser("export", help="export a session's results")
     export.add_argument("code", metavar="CODE")
-    export.add_argument("--format", choices=FORMATS, default="md")
+    export.add_argument("--format", choices=Registered("game.workshop.export", "EXPORTS"),
+                        default="md")
     export.add_argument("-o", "--output", type=Path, default=None, metavar="PATH")
     _options(export)
