@@ -158,3 +158,14 @@ def test_the_game_app_meets_the_workshop_only_through_the_participation_interfac
     ticket = WorkshopTicket("room.sqlite", "K7QW3M", "anna")
     assert ticket.with_rejoin("ABC123") == WorkshopTicket("room.sqlite", "K7QW3M", "anna",
                                                           rejoin="ABC123")
+
+
+def test_every_diagnostic_code_the_validator_gives_is_listed_once_and_documented():
+    from game.content.diagnostics import CODES
+
+    root = Path(__file__).resolve().parent.parent
+    given = {code for p in (root / "game").rglob("*.py")
+             for code in re.findall(r'"(M0\d\d)"', p.read_text(encoding="utf-8"))}
+    documented = set(re.findall(r"M0\d\d", (root / "docs" / "authoring.md").read_text(
+        encoding="utf-8")))
+    assert given == set(CODES) == documented

@@ -58,10 +58,6 @@ class Content:
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
 
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "warning"]
-
 
 MAX_DEPTH = 40
 """Deeper tables, lists or conditions than this are refused: no case needs them, and they
