@@ -13,6 +13,9 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from game import __version__
+from game.choices import Registered
+
+REPORT_FORMATS = Registered("game.report.formats", "REPORT_FORMATS")  # read when checked
 
 if TYPE_CHECKING:
     import argparse
@@ -95,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="the debrief of a saved run as Markdown, HTML or JSON")
     report.add_argument("save_file", type=Path, metavar="SAVE", help="a save file (.json)")
-    report.add_argument("--format", choices=("md", "html", "json"), default="md")
+    report.add_argument("--format", choices=REPORT_FORMATS, default="md")
     report.add_argument("--output", "-o", type=Path, default=None, metavar="PATH",
                         help="write to a file instead of standard output")
     report.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS)

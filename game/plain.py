@@ -180,18 +180,17 @@ class PlainGame:
     def show_debrief(self) -> None:
         """The end-of-campaign debrief, in the phases of a good debriefing: how did it feel,
         what happened, what does it mean, what will you take into your own work."""
-        from game.engine.analysis import debrief
+        from game.engine.analysis import ANSWER_KEYS, debrief
         from game.report.render import sections
 
         run = self.player_run
         game = run.game
-        ask = [("feeling", "feel_prompt"), ("transfer", "transfer_prompt"),
-               ("commitment", "commitment_prompt")]
+        ask = list(zip(ANSWER_KEYS, ("feel_prompt", "transfer_prompt", "commitment_prompt")))
         self.say()
         self.say(self.t("feel_heading").upper())
         answer = self.ask_text(self.t(ask[0][1]) + " ", "answer")
         if answer:
-            run.reflect("feeling", answer)
+            run.reflect(ask[0][0], answer)
         parts = sections(debrief(game, run.reflections), plain=True)
         for name in ("timeline", "profile", "map", "dynamics", "consistency"):
             for line in parts[name]:

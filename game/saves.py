@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from game.content.loader import Content
 from game.files import write_atomic
 from game.engine.game import Game, replay
@@ -138,15 +140,24 @@ def _reflections(data: dict) -> dict[str, str]:
 
 
 def content_version(content: Content, campaign_id: str) -> str:
-    """The campaign's version plus a fingerprint of the cases and events it uses."""
+    """The campaign's version plus a fingerprint of the cases and events it uses.
+
+    Taken once per loaded content and kept there: a save after every step only checks that
+    the same (frozen) models are still in place, which costs a comparison, not a hash."""
     camp = content.campaigns[campaign_id]
-    digest = hashlib.sha256(camp.model_dump_json().encode())
-    for case_id in camp.cases:
-        if case_id in content.cases:
-            digest.update(content.cases[case_id].model_dump_json().encode())
-    for event_id in sorted(content.events):
-        digest.update(content.events[event_id].model_dump_json().encode())
-    return f"{camp.version}:{digest.hexdigest()[:12]}"
+    models: tuple[BaseModel, ...] = (camp, *(content.cases[c] for c in camp.cases
+                                          if c in content.cases),
+                                  *(content.events[e] for e in sorted(content.events)))
+    kept = content.fingerprints.get(campaign_id)
+    if kept is not None and len(kept[0]) == len(models) \
+            and all(a is b for a, b in zip(kept[0], models)):
+        return kept[1]
+    digest = hashlib.sha256()
+    for model in models:
+        digest.update(model.model_dump_json().encode())
+    version = f"{camp.version}:{digest.hexdigest()[:12]}"
+    content.fingerprints[campaign_id] = (models, version)
+    return version
 
 
 def snapshot(game: Game, reflections: dict[str, str] | None = None) -> SaveData:

@@ -105,3 +105,24 @@ def test_a_new_game_keeps_the_previous_save(content, tmp_path):
     previous = tmp_path / "save.previous.json"
     assert json.loads(previous.read_text())["actions"][0]["id"] == "hardheid"
     assert json.loads(path.read_text())["actions"] == []
+
+
+def test_a_save_takes_the_content_fingerprint_once_and_again_when_the_content_changes(
+        content, monkeypatch):
+    from game.engine.game import replay
+
+    game = replay(content, CAMPAIGN, 3, [], "nl")[0]
+    first = saves.snapshot(game).content_version
+    hashed = []
+    real = saves.hashlib.sha256
+    monkeypatch.setattr(saves.hashlib, "sha256", lambda *a: hashed.append(1) or real(*a))
+    assert [saves.snapshot(game).content_version for _ in range(5)] == [first] * 5
+    assert hashed == [], "every save after the first reuses the fingerprint"
+    case_id = content.campaigns[CAMPAIGN].cases[0]
+    original = content.cases[case_id]
+    try:  # an author's edit loaded into the same content is noticed
+        content.cases[case_id] = original.model_copy(update={"id": original.id + "-x"})
+        assert saves.content_version(content, CAMPAIGN) != first and hashed == [1]
+    finally:
+        content.cases[case_id] = original
+    assert saves.content_version(content, CAMPAIGN) == first

@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from game.content import load_content
 from game.workshop.participant import join_session
-from game.workshop.recorder import WorkshopError, attach_recorder
+from game.workshop.recorder import WorkshopError
 from game.workshop.store import (
     CODE_PATTERN, PLENARY, NameInUse, Store, StoreError, UnknownSession, valid_name,
 )
@@ -116,19 +116,19 @@ def test_a_failed_write_is_kept_and_written_with_the_next_decision(store, code, 
     assert not joined.recorder.pending
 
 
-def test_attach_recorder_to_a_session_the_front_end_made(store, code, content):
-    from game.run import Run
-    run = Run.new(content, CAMPAIGN, 5, "nl", None)
-    recorder = attach_recorder(run, store.location, code, "eva")
-    run.choose("categorie", "vaste regel")
+def test_a_joined_run_is_recorded_and_a_pseudonym_keeps_its_one_run(store, code, content):
+    joined = join_session(content, store.location, code, "eva", seed=5)
+    joined.run.choose("categorie", "vaste regel")
     rows = store.results(code)[1]
     assert rows[0].participant.seed == 5
     assert [d.option for d in rows[0].decisions] == ["categorie"]
-    stranger = Run.new(content, CAMPAIGN, 6, "nl", None)
     with pytest.raises(NameInUse):  # someone else under her name: refused
-        attach_recorder(stranger, store.location, code, "eva")
-    with pytest.raises(WorkshopError):  # eva herself, but with another run: not merged
-        attach_recorder(stranger, store.location, code, "eva", rejoin=recorder.participant.rejoin)
+        join_session(content, store.location, code, "eva", seed=6)
+    # eva herself, with her code: her own run goes on, no second run is started
+    again = join_session(content, store.location, code, "eva", seed=6,
+                         rejoin=joined.participant.rejoin)
+    assert again.run.game.state.seed == 5
+    assert [d.option for d in again.run.game.state.decisions] == ["categorie"]
     assert [d.option for d in store.results(code)[1][0].decisions] == ["categorie"]
 
 

@@ -16,10 +16,6 @@ from game.strings import s
 if TYPE_CHECKING:
     import argparse
 
-    from game.content import Content
-
-DEFAULT_CAMPAIGN = "veenstede"
-
 
 def language(args: argparse.Namespace) -> str:
     from game.settings import Settings
@@ -27,16 +23,8 @@ def language(args: argparse.Namespace) -> str:
     return args.lang or Settings.load().lang
 
 
-def pick_campaign(content: Content, wanted: str | None) -> str | None:
-    if wanted:
-        return wanted if wanted in content.campaigns else None
-    if DEFAULT_CAMPAIGN in content.campaigns:
-        return DEFAULT_CAMPAIGN
-    return next(iter(sorted(content.campaigns)), None)
-
-
 def run_plain(args: argparse.Namespace) -> int:
-    from game.content import load_content
+    from game.content import load_content, pick_campaign
     from game.plain import PlainGame
     from game.plain_saves import watch
     from game.run import Run

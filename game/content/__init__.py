@@ -14,6 +14,17 @@ from game.content.models import Campaign
 from game.content.text import LocalText
 
 OWN_CAMPAIGN = "eigen"
+DEFAULT_CAMPAIGN = "veenstede"
+
+
+def pick_campaign(content: Content, wanted: str | None) -> str | None:
+    """The campaign to play: the one asked for (None when the content has no such campaign),
+    else the default campaign, else the first by id; None when there are none."""
+    if wanted:
+        return wanted if wanted in content.campaigns else None
+    if DEFAULT_CAMPAIGN in content.campaigns:
+        return DEFAULT_CAMPAIGN
+    return next(iter(sorted(content.campaigns)), None)
 
 
 def load_content(extra: list[Path] | None = None, builtin: Path | None = None,
@@ -72,4 +83,5 @@ def _after_what_they_recall(content: Content, own: list[str]) -> list[str]:
     return order
 
 
-__all__ = ["Content", "load", "load_content", "check", "ordered", "OWN_CAMPAIGN"]
+__all__ = ["Content", "load", "load_content", "check", "ordered", "pick_campaign", "OWN_CAMPAIGN",
+           "DEFAULT_CAMPAIGN"]

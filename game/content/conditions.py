@@ -15,13 +15,15 @@ Content can never run code. A condition is one of::
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
-LOYALTIES: tuple[str, ...] = ("burger", "rechtsstaat", "organisatie", "beroepsgroep", "samenleving")
+# The five loyalties of a caseworker (§3.1), in the order every front end shows them; their
+# names are the interface strings ``loyalty_<id>``, their meaning in assets/reference.toml.
 Loyalty = Literal["burger", "rechtsstaat", "organisatie", "beroepsgroep", "samenleving"]
+LOYALTIES: tuple[str, ...] = get_args(Loyalty)
 
 _KINDS = ("flag", "chose", "played", "investigated", "event", "meter", "loyalty", "chance",
           "all", "any", "not")

@@ -6,7 +6,7 @@ A broken file is reported with its path, line and code, then skipped; the rest l
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +19,6 @@ from game.content.models import Campaign, Case, Event, EventFile
 from game.content.toml_errors import decode, deepest_line, toml_diagnostic
 from game.content.toml_lines import LineIndex
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 and older are not supported, kept for tooling
-    import tomli as tomllib
 
 
 @dataclass
@@ -50,6 +46,10 @@ class Content:
     """Files (or events) that could not be used, with the names they would have brought."""
     folded: dict[Diagnostic, list[Diagnostic]] = field(default_factory=dict)
     """One summary line per skipped file, and the errors elsewhere it stands for."""
+    fingerprints: dict[str, tuple[tuple[object, ...], str]] = field(
+        default_factory=dict, repr=False, compare=False)
+    """Per campaign: the models a fingerprint was taken of, and the fingerprint (see
+    ``game.saves.content_version``), so a save does not hash the content again."""
 
     def origin(self, kind: str, item_id: str) -> Origin:
         return self.origins[(kind, item_id)]
@@ -57,10 +57,6 @@ class Content:
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity == "warning"]
 
 
 MAX_DEPTH = 40

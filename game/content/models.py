@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from game.content.conditions import Condition, Loyalty
 from game.content.text import LocalList, LocalText
+from game.content.variants import Variant
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
@@ -28,9 +29,6 @@ def Text(description: str) -> Any:  # noqa: N802
 def Maybe(description: str) -> Any:  # noqa: N802
     return Field(default=None, description=description)
 
-Variant = Literal["standaardisatie", "beleidscategorie", "hardheidsclausule", "standaardmaatwerk"]
-VARIANTS: tuple[str, ...] = ("standaardisatie", "beleidscategorie", "hardheidsclausule",
-                             "standaardmaatwerk")
 Verdict = Literal["toekennen", "deels", "afwijzen", "verwijzen", "uitstellen",
                   "handhaven", "matigen", "afzien"]
 """What an option decides on the matter before the caseworker, whatever the variant or wording:

@@ -7,6 +7,9 @@ from functools import lru_cache
 
 from game.paths import assets_dir
 
+# Whose pros and cons reference.toml gives for each variant, in the order they are shown.
+PERSPECTIVES: tuple[str, ...] = ("citizen", "caseworker", "manager", "administrator")
+
 
 @lru_cache(maxsize=1)
 def reference() -> dict:

@@ -7,7 +7,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 LANGUAGES = ("nl", "en")
-DEFAULT_LANG = "nl"
 
 
 class LocalText(BaseModel):

@@ -13,16 +13,13 @@ from dataclasses import asdict, dataclass, field, replace
 from game.content.conditions import LOYALTIES
 from game.content.loader import Content
 from game.content.models import DYNAMICS
+from game.content.variants import VARIANT_POINTS, variant_at
 from game.engine.game import Game
 from game.engine.state import Decision
 
-# Where each variant stands on the two axes (table 5.1): (for groups, for individual cases).
-VARIANT_POINTS: dict[str, tuple[int, int]] = {
-    "standaardisatie": (0, 0),
-    "beleidscategorie": (100, 0),
-    "hardheidsclausule": (0, 100),
-    "standaardmaatwerk": (100, 100),
-}
+# The debrief's typed answers, in the order they are asked: how it felt, what the player takes
+# into their own work, and what they will do. Saves keep them under these keys.
+ANSWER_KEYS: tuple[str, ...] = ("feeling", "transfer", "commitment")
 
 
 @dataclass(frozen=True)
@@ -126,7 +123,7 @@ class Debrief:
     consistency: list[ConsistencyPair]
     reflections: list[Reflection]
     epilogue: list[str]
-    answers: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, str] = field(default_factory=dict)  # by ANSWER_KEYS
     meter_names: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
@@ -174,9 +171,7 @@ def _side(total: int, n: int) -> tuple[bool, ...]:
 
 
 def _bordering(groups: tuple[bool, ...], individuals: tuple[bool, ...]) -> tuple[str, ...]:
-    names = {(False, False): "standaardisatie", (True, False): "beleidscategorie",
-             (False, True): "hardheidsclausule", (True, True): "standaardmaatwerk"}
-    return tuple(names[(g, i)] for g, i in
+    return tuple(variant_at(g, i) for g, i in
                  sorted(((g, i) for g in groups for i in individuals), key=lambda k: (k[1], k[0])))
 
 

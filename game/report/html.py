@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
+from game.content.reference import PERSPECTIVES
 from game.content.reference import text as ref
-from game.engine.analysis import VARIANT_POINTS, Debrief
+from game.content.variants import VARIANTS, corner
+from game.engine.analysis import Debrief
 from game.report.place import counts_line, place_sentence, shown_variants, verdict_label
 from game.strings import s
-
-PERSPECTIVES = ("citizen", "caseworker", "manager", "administrator")
 
 STYLE = """
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 46rem; margin: 2rem auto;
@@ -78,9 +79,10 @@ def variant_map_svg(lang: str, you: tuple[int, int] | None = None,
              'stroke="#1b1b1b"/>',
              f'<line x1="{size / 2}" y1="{pad}" x2="{size / 2}" y2="{size - pad}" stroke="#bbb"/>',
              f'<line x1="{pad}" y1="{size / 2}" x2="{size - pad}" y2="{size / 2}" stroke="#bbb"/>']
-    for variant, (group, individual) in VARIANT_POINTS.items():
-        cx = pad + (0.25 if group < 50 else 0.75) * inner
-        cy = size - pad - (0.25 if individual < 50 else 0.75) * inner
+    for variant in VARIANTS:
+        right, upper = corner(variant)
+        cx = pad + (0.75 if right else 0.25) * inner
+        cy = size - pad - (0.75 if upper else 0.25) * inner
         parts.append(f'<text x="{cx:.0f}" y="{cy:.0f}" font-size="12" text-anchor="middle" '
                      f'fill="#555">{_e(ref("variants", variant, "name", lang))}</text>')
     parts.append(f'<text x="{size / 2}" y="{size - 10}" font-size="12" text-anchor="middle">'
@@ -117,7 +119,7 @@ def _verdict(row: tuple, lang: str) -> str:
 
 def html_report(debrief: Debrief) -> str:
     lang = debrief.lang
-    t = lambda key, **v: _e(s(key, lang, **v))  # noqa: E731
+    t = _translator(lang)
     answers = debrief.answers
     body: list[str] = [f"<h1>{t('report_title', title=debrief.title)}</h1>",
                        f"<p class='muted'>{t('report_intro')}</p>"]
@@ -129,18 +131,45 @@ def html_report(debrief: Debrief) -> str:
 
     body += [f"<section><h2>{t('feel_heading')}</h2><p><em>{t('feel_prompt')}</em></p>"
              f"{answer('feeling')}</section>"]
+    body.append(_timeline(debrief))
+    body.append(f"<section><h2>{t('profile_heading')}</h2><p>{t('profile_note')}</p>"
+                f"{profile_svg(debrief, lang)}</section>")
+    body.append(_map_section(debrief))
+    body.append(_dynamics(debrief))
+    body.append(_consistency(debrief))
+    body.append(f"<section><h2>{t('transfer_heading')}</h2><p><em>{t('transfer_prompt')}</em></p>"
+                f"{answer('transfer')}<p><em>{t('commitment_prompt')}</em></p>"
+                f"{answer('commitment')}</section>")
+    if debrief.epilogue:
+        body.append(f"<section><h2>{_e(s('epilogue', lang))}</h2>"
+                    + "".join(f"<p>{_e(p)}</p>" for p in debrief.epilogue) + "</section>")
+    body.append(_cases(debrief))
+    return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{t('report_title', title=debrief.title)}</title><style>{STYLE}</style>"
+            f"</head><body>\n" + "\n".join(body) + "\n</body></html>\n")
 
+
+def _translator(lang: str) -> Callable[..., str]:
+    """An interface string in ``lang``, escaped for HTML."""
+    return lambda key, **v: _e(s(key, lang, **v))
+
+
+def _timeline(debrief: Debrief) -> str:
+    t = _translator(debrief.lang)
     items = []
     for entry in debrief.timeline:
         ripples = "".join(f"<li>→ {_e(r.title)}</li>" for r in entry.ripples)
         motivation = f" — “{_e(entry.motivation)}”" if entry.motivation else ""
         items.append(f"<li><strong>{_e(entry.title)}</strong>: {_e(entry.label)}{motivation}"
                      + (f"<ul>{ripples}</ul>" if ripples else "") + "</li>")
-    body.append(f"<section><h2>{t('timeline_heading')}</h2><ol>{''.join(items)}</ol></section>")
+    return f"<section><h2>{t('timeline_heading')}</h2><ol>{''.join(items)}</ol></section>"
 
-    body.append(f"<section><h2>{t('profile_heading')}</h2><p>{t('profile_note')}</p>"
-                f"{profile_svg(debrief, lang)}</section>")
 
+def _map_section(debrief: Debrief) -> str:
+    """The map with the player's place, and the pros and cons of that variant per perspective."""
+    lang = debrief.lang
+    t = _translator(lang)
     pos = debrief.position
     variants = shown_variants(pos)
     head = ("<tr><th></th>" + "".join(f"<th>{_e(ref('variants', v, 'name', lang))}</th>"
@@ -151,13 +180,16 @@ def html_report(debrief: Debrief) -> str:
             for v in variants) + "</tr>"
         for p in PERSPECTIVES)
     where, stands_for = place_sentence(pos, lang)
-    body.append(
-        f"<section><h2>{t('map_heading')}</h2>{map_svg(debrief, lang)}"
-        f"<p>{t('map_axes', group=pos.group, individual=pos.individual)}</p>"
-        f"<p><strong>{_e(where)}</strong> {_e(stands_for)}</p>"
-        + (f"<table>{rows}</table>" if variants else "")
-        + f"<p class='muted'>{t('map_counts')}: {_e(counts_line(pos, lang))}</p></section>")
+    return (f"<section><h2>{t('map_heading')}</h2>{map_svg(debrief, lang)}"
+            f"<p>{t('map_axes', group=pos.group, individual=pos.individual)}</p>"
+            f"<p><strong>{_e(where)}</strong> {_e(stands_for)}</p>"
+            + (f"<table>{rows}</table>" if variants else "")
+            + f"<p class='muted'>{t('map_counts')}: {_e(counts_line(pos, lang))}</p></section>")
 
+
+def _dynamics(debrief: Debrief) -> str:
+    lang = debrief.lang
+    t = _translator(lang)
     parts = [f"<section><h2>{t('dynamics_heading')}</h2>"]
     if not debrief.dynamics:
         parts.append(f"<p>{t('dynamics_none')}</p>")
@@ -167,8 +199,12 @@ def html_report(debrief: Debrief) -> str:
                      f"<p>{t('dynamics_events')}: {'; '.join(_e(r.title) for r in dyn.events)}</p>"
                      + (f"<p>{t('dynamics_fed')}: {fed}</p>" if fed else "")
                      + f"<blockquote>{_e(ref('dynamics', dyn.dynamic, 'essay', lang))}</blockquote>")
-    body.append("".join(parts) + "</section>")
+    return "".join(parts) + "</section>"
 
+
+def _consistency(debrief: Debrief) -> str:
+    lang = debrief.lang
+    t = _translator(lang)
     parts = [f"<section><h2>{t('consistency_heading')}</h2>"]
     if not debrief.consistency:
         parts.append(f"<p>{t('consistency_none')}</p>")
@@ -186,16 +222,13 @@ def html_report(debrief: Debrief) -> str:
         parts.append("</table>")
         if any(not p.consistent for p in debrief.consistency):
             parts.append(f"<p><em>{t('consistency_question')}</em></p>")
-    body.append("".join(parts) + "</section>")
+    return "".join(parts) + "</section>"
 
-    body.append(f"<section><h2>{t('transfer_heading')}</h2><p><em>{t('transfer_prompt')}</em></p>"
-                f"{answer('transfer')}<p><em>{t('commitment_prompt')}</em></p>"
-                f"{answer('commitment')}</section>")
 
-    if debrief.epilogue:
-        body.append(f"<section><h2>{_e(s('epilogue', lang))}</h2>"
-                    + "".join(f"<p>{_e(p)}</p>" for p in debrief.epilogue) + "</section>")
-
+def _cases(debrief: Debrief) -> str:
+    """Each case looked back on: the choice, its question, and the roads not taken."""
+    lang = debrief.lang
+    t = _translator(lang)
     parts = [f"<section><h2>{t('cases_heading')}</h2>"]
     for r in debrief.reflections:
         roads = "".join(
@@ -208,9 +241,4 @@ def html_report(debrief: Debrief) -> str:
                      f"<p>{t('you_chose')}: <strong>{_e(r.label)}</strong>{motivation}</p>"
                      f"<p>{t('question')}: {_e(r.question)}</p>"
                      f"<p>{t('roads')}:</p><ul>{roads}</ul>")
-    body.append("".join(parts) + "</section>")
-
-    return (f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{t('report_title', title=debrief.title)}</title><style>{STYLE}</style>"
-            f"</head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    return "".join(parts) + "</section>"

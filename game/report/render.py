@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from game.content.conditions import LOYALTIES
+from game.content.reference import PERSPECTIVES
 from game.content.reference import text as ref
 from game.engine.analysis import Debrief
-from game.report.html import html_report
 from game.report.place import counts_line, place_sentence, shown_variants, verdict_label
 from game.strings import s
 
-PERSPECTIVES = ("citizen", "caseworker", "manager", "administrator")
-ANSWER_KEYS = ("feeling", "transfer", "commitment")
 
 
 def report_data(debrief: Debrief) -> dict:
@@ -47,31 +43,69 @@ SECTIONS = ("feeling", "timeline", "profile", "map", "dynamics", "consistency", 
             "epilogue", "cases")
 
 
+class _Marks:
+    """Interface strings in one language, and the marks of Markdown or of plain text."""
+
+    def __init__(self, lang: str, plain: bool) -> None:
+        self.lang, self.plain = lang, plain
+
+    def t(self, key: str, **values: object) -> str:
+        return s(key, self.lang, **values)
+
+    def b(self, text: str) -> str:
+        return text if self.plain else f"**{text}**"
+
+    def i(self, text: str) -> str:
+        return text if self.plain else f"*{text}*"
+
+    def h2(self, text: str) -> list[str]:
+        return [text.upper(), ""] if self.plain else [f"## {text}", ""]
+
+    def h3(self, text: str) -> list[str]:
+        return [text, ""] if self.plain else [f"### {text}", ""]
+
+
 def sections(debrief: Debrief, plain: bool = False) -> dict[str, list[str]]:
     """The debrief's sections as lines of Markdown, or of plain text for plain mode."""
     lang = debrief.lang
-    t = lambda key, **v: s(key, lang, **v)  # noqa: E731
-    b = (lambda x: x) if plain else (lambda x: f"**{x}**")  # noqa: E731
-    i = (lambda x: x) if plain else (lambda x: f"*{x}*")  # noqa: E731
-    h2 = (lambda x: [x.upper(), ""]) if plain else (lambda x: [f"## {x}", ""])  # noqa: E731
-    h3 = (lambda x: [x, ""]) if plain else (lambda x: [f"### {x}", ""])  # noqa: E731
+    m = _Marks(lang, plain)
+    t, i, h2 = m.t, m.i, m.h2
     answers = debrief.answers
     out: dict[str, list[str]] = {}
-
     out["feeling"] = h2(t("feel_heading")) + [i(t("feel_prompt")), "",
                                                answers.get("feeling") or t("no_answer"), ""]
+    out["timeline"] = _timeline(debrief, m)
+    out["profile"] = _profile(debrief, m)
+    out["map"] = _map(debrief, m)
+    out["dynamics"] = _dynamics(debrief, m)
+    out["consistency"] = _consistency(debrief, m)
+    out["transfer"] = h2(t("transfer_heading")) + [
+        i(t("transfer_prompt")), "", answers.get("transfer") or t("no_answer"), "",
+        i(t("commitment_prompt")), "", answers.get("commitment") or t("no_answer"), ""]
+    out["epilogue"] = (h2(s("epilogue", lang)) + [f"{p}\n" for p in debrief.epilogue]
+                       if debrief.epilogue else [])
+    lines = h2(t("cases_heading"))
+    for r in debrief.reflections:
+        lines += reflection_lines(r, lang, plain, debrief.meter_names)
+    out["cases"] = lines
+    return out
 
-    lines = h2(t("timeline_heading"))
+
+def _timeline(debrief: Debrief, m: _Marks) -> list[str]:
+    lines = m.h2(m.t("timeline_heading"))
     for entry in debrief.timeline:
-        line = f"{entry.number}. {b(entry.title)}: {entry.label}"
+        line = f"{entry.number}. {m.b(entry.title)}: {entry.label}"
         if entry.motivation:
             line += f" — “{entry.motivation}”"
         lines.append(line)
         lines += [f"   - → {ripple.title}" for ripple in entry.ripples]
-    out["timeline"] = lines + [""]
+    return lines + [""]
 
-    lines = h2(t("profile_heading")) + [t("profile_note"), ""]
-    if plain:
+
+def _profile(debrief: Debrief, m: _Marks) -> list[str]:
+    t = m.t
+    lines = m.h2(t("profile_heading")) + [t("profile_note"), ""]
+    if m.plain:
         for score in debrief.profile:
             lines.append(f"- {t('loyalty_' + score.loyalty)}: {score.total:+d} "
                          f"({t('profile_range', low=score.lowest, high=score.highest)})")
@@ -81,38 +115,47 @@ def sections(debrief: Debrief, plain: bool = False) -> dict[str, list[str]]:
             lines.append(f"| {t('loyalty_' + score.loyalty)} | "
                          f"`{_bar(score.total, score.lowest, score.highest)}` {score.total:+d} | "
                          f"{t('profile_range', low=score.lowest, high=score.highest)} |")
-    out["profile"] = lines + [""]
+    return lines + [""]
 
+
+def _map(debrief: Debrief, m: _Marks) -> list[str]:
+    """The place on the map, and the pros and cons of that variant per perspective."""
+    t, lang = m.t, m.lang
     pos = debrief.position
     where, stands_for = place_sentence(pos, lang)
-    lines = h2(t("map_heading")) + [
+    lines = m.h2(t("map_heading")) + [
         t("map_axes", group=pos.group, individual=pos.individual), "",
-        f"{b(where)} {stands_for}".rstrip(), ""]
+        f"{m.b(where)} {stands_for}".rstrip(), ""]
     variants = shown_variants(pos)
     for variant in variants:
         if len(variants) > 1:
-            lines += [i(ref("variants", variant, "name", lang))]
+            lines += [m.i(ref("variants", variant, "name", lang))]
         for perspective in PERSPECTIVES:
             points = "; ".join(ref("variants", variant, perspective, lang))
             lines.append(f"- {t('perspective_' + perspective)}: {points}")
         lines.append("")
-    lines += [f"{t('map_counts')}: {counts_line(pos, lang)}", ""]
-    out["map"] = lines
+    return lines + [f"{t('map_counts')}: {counts_line(pos, lang)}", ""]
 
-    lines = h2(t("dynamics_heading"))
+
+def _dynamics(debrief: Debrief, m: _Marks) -> list[str]:
+    t, lang = m.t, m.lang
+    lines = m.h2(t("dynamics_heading"))
     if not debrief.dynamics:
         lines += [t("dynamics_none"), ""]
     for dyn in debrief.dynamics:
-        lines += h3(ref("dynamics", dyn.dynamic, "name", lang))
+        lines += m.h3(ref("dynamics", dyn.dynamic, "name", lang))
         lines.append(f"{t('dynamics_events')}: " + "; ".join(r.title for r in dyn.events))
         if dyn.decisions:
             lines += ["", f"{t('dynamics_fed')}: " + "; ".join(
                 f"{n}. {title}: {label}" for n, title, label in dyn.decisions)]
         quote = ref("dynamics", dyn.dynamic, "essay", lang)
-        lines += ["", quote if plain else f"> {quote}", ""]
-    out["dynamics"] = lines
+        lines += ["", quote if m.plain else f"> {quote}", ""]
+    return lines
 
-    lines = h2(t("consistency_heading"))
+
+def _consistency(debrief: Debrief, m: _Marks) -> list[str]:
+    t, b, lang = m.t, m.b, m.lang
+    lines = m.h2(t("consistency_heading"))
     if not debrief.consistency:
         lines += [t("consistency_none"), ""]
     for pair in debrief.consistency:
@@ -120,23 +163,10 @@ def sections(debrief: Debrief, plain: bool = False) -> dict[str, list[str]]:
         lines.append(f"- {b(pair.first[1])} ({pair.first[2]}{decided(pair.first, lang)}) / "
                      f"{b(pair.second[1])} ({pair.second[2]}{decided(pair.second, lang)}): "
                      f"{verdict}")
-        lines += [f"  - “{m}”" for m in (pair.first_motivation, pair.second_motivation) if m]
+        lines += [f"  - “{x}”" for x in (pair.first_motivation, pair.second_motivation) if x]
     if any(not p.consistent for p in debrief.consistency):
-        lines += ["", i(t("consistency_question"))]
-    out["consistency"] = lines + [""]
-
-    out["transfer"] = h2(t("transfer_heading")) + [
-        i(t("transfer_prompt")), "", answers.get("transfer") or t("no_answer"), "",
-        i(t("commitment_prompt")), "", answers.get("commitment") or t("no_answer"), ""]
-
-    out["epilogue"] = (h2(s("epilogue", lang)) + [f"{p}\n" for p in debrief.epilogue]
-                       if debrief.epilogue else [])
-
-    lines = h2(t("cases_heading"))
-    for r in debrief.reflections:
-        lines += reflection_lines(r, lang, plain, debrief.meter_names)
-    out["cases"] = lines
-    return out
+        lines += ["", m.i(t("consistency_question"))]
+    return lines + [""]
 
 
 def reflection_lines(r, lang: str, plain: bool = False,
@@ -178,8 +208,7 @@ def markdown(debrief: Debrief) -> str:
 
 
 def render(debrief: Debrief, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(report_data(debrief), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "html":
-        return html_report(debrief)
-    return markdown(debrief)
+    """The debrief in format ``fmt``, a name in ``game.report.formats.REPORT_FORMATS``."""
+    from game.report.formats import REPORT_FORMATS
+
+    return REPORT_FORMATS[fmt].render(debrief)

@@ -21,12 +21,12 @@ from textual.screen import Screen
 
 from game.settings import Settings, autosave_path
 from game.strings import s
-from game.ui.i18n import localise_bindings
 from game.ui.screens.title import TitleScreen
 from game.ui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
     from game.content.loader import Content
+    from game.participation import JoinedRun, Ticket
     from game.run import Run
 
 # seconds the content worker waits for the title's first paint before it loads anyway (a
@@ -56,7 +56,7 @@ class MaatwerkApp(App[int]):
     def __init__(self, lang: str | None = None, extra: list[Path] | None = None,
                  save_path: Path | None = None, seed: int | None = None,
                  campaign: str | None = None, builtin: Path | None = None,
-                 workshop: Any = None) -> None:
+                 workshop: Ticket | None = None) -> None:
         super().__init__()
         self.settings = Settings.load()
         self.lang: str = lang or self.settings.lang
@@ -69,10 +69,10 @@ class MaatwerkApp(App[int]):
         self.content: Content | None = None
         self.notices: list[str] = []  # problems with content or settings, shown on the title
         self.player_run: Run | None = None
-        # a workshop participant (game.workshop.participant.WorkshopTicket): the results
-        # store is the save, so there is no new game or autosave to continue
+        # a workshop participant's seat: the workshop keeps the run, so there is no new game
+        # or autosave to continue
         self.workshop = workshop
-        self.joined: Any = None
+        self.joined: JoinedRun | None = None
         self.farewell: str | None = None  # said after the game closes (a save moved, ...)
         self._title_painted = threading.Event()
         self._ending = False
@@ -101,7 +101,6 @@ class MaatwerkApp(App[int]):
         return TitleScreen(id="title")
 
     def on_mount(self) -> None:
-        localise_bindings(self, self.lang)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         # the worker exists from now on (so waiting for the app's workers waits for the
         # content), but it starts loading only once the title is on screen
@@ -132,7 +131,7 @@ class MaatwerkApp(App[int]):
 
     @on(ContentLoaded)
     def _content_loaded(self, message: ContentLoaded) -> None:
-        from game.commands.play import pick_campaign
+        from game.content import pick_campaign
         from game.engine.catalogue import campaign_ids
 
         content = message.content
@@ -156,17 +155,18 @@ class MaatwerkApp(App[int]):
             self._join_workshop(content)
 
     def _join_workshop(self, content: Content) -> None:
-        from game.workshop.store import NameInUse, StoreError
+        from game.participation import NameTaken, RoomError
 
-        def failed(exc: StoreError) -> None:
+        def failed(exc: RoomError) -> None:
             self.notify(exc.message(self.lang), severity="warning", timeout=12, markup=False)
 
+        assert self.workshop is not None
         try:
             joined = self.workshop.join(content, self.lang, on_error=failed)
-        except NameInUse as exc:
+        except NameTaken as exc:
             self._ask_rejoin_code(content, exc.message(self.lang))
             return
-        except StoreError as exc:
+        except RoomError as exc:
             self.notices.append(exc.message(self.lang))
             self.title_screen.refresh_menu()
             return
@@ -176,20 +176,18 @@ class MaatwerkApp(App[int]):
                         timeout=3600 if lasting else 8)
         self.joined = joined
         self.player_run = joined.run
-        self.campaign_id = joined.info.campaign
+        self.campaign_id = joined.campaign
         self.enter_play()
 
     def _ask_rejoin_code(self, content: Content, message: str) -> None:
         """The pseudonym is in use: ask for its rejoin code, or quit (pick another name)."""
-        from dataclasses import replace
-
-        from game.workshop.rejoin_screen import RejoinScreen
+        from game.ui.workshop.rejoin_screen import RejoinScreen
 
         def answer(code: str | None) -> None:
-            if code is None:
+            if code is None or self.workshop is None:
                 self.exit(return_code=1)
                 return
-            self.workshop = replace(self.workshop, rejoin=code)
+            self.workshop = self.workshop.with_rejoin(code)
             self._join_workshop(content)
         self.push_screen(RejoinScreen(message, self.lang), answer)
 
@@ -391,7 +389,6 @@ class MaatwerkApp(App[int]):
             self.player_run.set_language(lang)  # the content language of the views
         self.settings.lang = lang
         self._store_settings()
-        localise_bindings(self, lang)
         for screen in self.screen_stack:
             localise = getattr(screen, "localise", None)
             if localise is not None:

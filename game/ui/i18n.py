@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual.binding import BindingsMap
+from textual.binding import ActiveBinding
 
 from game.strings import s
 
 if TYPE_CHECKING:
-    from textual.dom import DOMNode
+    from textual.screen import Screen
+
+    _Screen = Screen[Any]
+else:
+    _Screen = object
 
 # Letters for investigations, as in plain mode: no i, l, p, q, s (those are commands).
 LETTERS = "abcdefgh"
@@ -37,20 +42,43 @@ def escape(text: str) -> str:
     return _escape(text)
 
 
-def localise_bindings(node: DOMNode, lang: str) -> None:
-    """Rewrite the descriptions of a node's bindings in ``lang``.
+def localise_bindings(active: Mapping[str, ActiveBinding], lang: str) -> dict[str, ActiveBinding]:
+    """Active bindings as they are shown in ``lang``.
 
-    Bindings are declared with a string key as description (``"key_help"``); the footer and the
-    help screen show the translation. Called on mount and whenever the language changes.
+    Bindings are declared with a string key as description and tooltip (``"key_help"``,
+    ``"tip_help"``); this gives the same bindings with those keys translated. A text that is
+    no string key (a Textual widget's own "Copy") stays as it is.
     """
-    source: BindingsMap | None = getattr(node, "_binding_source", None)
-    if source is None:
-        source = node._bindings.copy()
-        node._binding_source = source  # type: ignore[attr-defined]
-    keys = {}
-    for key, bindings in source.key_to_bindings.items():
-        keys[key] = [replace(b, description=s(b.description, lang) if b.description else "",
-                             tooltip=s(b.tooltip, lang) if b.tooltip else "")
-                     for b in bindings]
-    node._bindings = BindingsMap.from_keys(keys)
-    node.refresh_bindings()
+    shown = {}
+    for key, item in active.items():
+        binding = item.binding
+        binding = replace(binding, description=s(binding.description, lang)
+                          if binding.description else "",
+                          tooltip=s(binding.tooltip, lang) if binding.tooltip else "")
+        shown[key] = item._replace(binding=binding,
+                                   tooltip=s(item.tooltip, lang) if item.tooltip else "")
+    return shown
+
+
+class LocalisedBindings(_Screen):
+    """A screen whose keys (its own and the app's) are shown in the interface language.
+
+    Put it before ``Screen`` in a screen's bases. The footer, Textual's key panel and the help
+    screen read a screen's keys through its public ``active_bindings``; this screen answers in
+    its language (its ``lang``, else the app's), so no binding is ever rewritten. After the
+    language changes, ``refresh_bindings()`` redraws the footer.
+    """
+
+    @property
+    def declared_bindings(self) -> dict[str, ActiveBinding]:
+        """The active bindings as declared: descriptions and tooltips are string keys."""
+        return super().active_bindings
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return localise_bindings(self.declared_bindings, self.bindings_language)
+
+    @property
+    def bindings_language(self) -> str:
+        lang = getattr(self, "lang", None) or getattr(self.app, "lang", None)
+        return lang if isinstance(lang, str) else "nl"

@@ -56,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace, lang: str) -> int:
-    from game.commands.play import pick_campaign
-    from game.content import load_content
+    from game.content import load_content, pick_campaign
     from game.engine.catalogue import campaign_ids, campaign_view
 
     extra = [p.resolve() for p in getattr(args, "scenarios", [])]

@@ -17,7 +17,8 @@ import html
 import io
 import json
 import time
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
+from typing import Any, ClassVar
 
 from game.content import Content
 from game.content.conditions import LOYALTIES
@@ -26,7 +27,7 @@ from game.report.place import short_place, verdict_name
 from game.strings import s
 from game.textsafety import safe_display, strip_controls
 from game.workshop.earlier_report import earlier_html, earlier_markdown
-from game.workshop.results import GroupResults, attach_earlier, group_results
+from game.workshop.results import CaseTally, GroupResults, attach_earlier, group_results
 from game.workshop.store import Earlier, ParticipantRows, SessionInfo
 
 
@@ -130,48 +131,66 @@ def _md_text(text: str) -> str:
 
 
 def to_markdown(results: GroupResults) -> str:
+    out = _md_heading(results)
+    out += [f"## {s('ws_case_results', results.lang)}", ""]
+    for case in results.cases:
+        out += _md_case(case, results.lang)
+    out += _md_group(results)
+    out += earlier_markdown(results)
+    return "\n".join(out)
+
+
+def _md_heading(results: GroupResults) -> list[str]:
     lang, info = results.lang, results.info
     t = lambda key, **v: s(key, lang, **v)  # noqa: E731
-    out = [f"# {t('ws_report_title', name=_md_text(info.name))}", "",
-           f"- {t('ws_code')}: `{info.code}`",
-           f"- {t('ws_campaign')}: {results.title}",
-           f"- {t('ws_participants')}: {len(results.people)}",
-           f"- {t('ws_decisions')}: {results.decisions}",
-           f"- {t('ws_created')}: {_stamp(info.created)}", ""]
-    out += [f"## {t('ws_case_results')}", ""]
-    for case in results.cases:
-        out += [f"### {case.number}. {case.title}", "",
-                t("ws_decided_by", count=case.decided), ""]
-        out += [f"| {t('ws_option')} | {t('ws_variant')} | {t('ws_count')} | % |",
-                "|---|---|---:|---:|"]
+    return [f"# {t('ws_report_title', name=_md_text(info.name))}", "",
+            f"- {t('ws_code')}: `{info.code}`",
+            f"- {t('ws_campaign')}: {results.title}",
+            f"- {t('ws_participants')}: {len(results.people)}",
+            f"- {t('ws_decisions')}: {results.decisions}",
+            f"- {t('ws_created')}: {_stamp(info.created)}", ""]
+
+
+def _md_case(case: CaseTally, lang: str) -> list[str]:
+    """One case: how the group chose, the voices where it was divided, its questions."""
+    t = lambda key, **v: s(key, lang, **v)  # noqa: E731
+    out = [f"### {case.number}. {case.title}", "", t("ws_decided_by", count=case.decided), "",
+           f"| {t('ws_option')} | {t('ws_variant')} | {t('ws_count')} | % |",
+           "|---|---|---:|---:|"]
+    for o in case.options:
+        variant = t(f"variant_{o.variant}") if o.variant else ""
+        mark = f" ({t('ws_room_choice')})" if case.plenary == o.option else ""
+        votes = f" [{t('ws_hands', count=o.votes)}]" if o.votes is not None else ""
+        out.append(f"| {_md_cell(o.label)}{mark}{votes} | {variant} | {o.count} | "
+                   f"{round(o.share * 100)} |")
+    out.append("")
+    if case.divided:
+        out += [f"#### {t('ws_same_case')}", ""]
         for o in case.options:
-            variant = t(f"variant_{o.variant}") if o.variant else ""
-            mark = f" ({t('ws_room_choice')})" if case.plenary == o.option else ""
-            votes = f" [{t('ws_hands', count=o.votes)}]" if o.votes is not None else ""
-            out.append(f"| {_md_cell(o.label)}{mark}{votes} | {variant} | {o.count} | "
-                       f"{round(o.share * 100)} |")
-        out.append("")
-        if case.divided:
-            out += [f"#### {t('ws_same_case')}", ""]
-            for o in case.options:
-                if not o.voices:
-                    continue
-                decided = f" ({verdict_name(o.verdict, lang)})" if o.verdict else ""
-                out.append(f"**{_md_cell(o.label)}**{decided}")
-                out.append("")
-                for v in o.voices:
-                    out.append(f"- {_md_text(v.name)}: "
-                               f"{_md_text(v.motivation) or '_' + t('ws_no_motivation') + '_'}")
-                out.append("")
-        if case.questions:
-            out += [f"#### {t('ws_questions')}", ""]
-            out += [f"- {q}" for q in case.questions]
+            if not o.voices:
+                continue
+            decided = f" ({verdict_name(o.verdict, lang)})" if o.verdict else ""
+            out += [f"**{_md_cell(o.label)}**{decided}", ""]
+            for v in o.voices:
+                out.append(f"- {_md_text(v.name)}: "
+                           f"{_md_text(v.motivation) or '_' + t('ws_no_motivation') + '_'}")
             out.append("")
-        if case.trade_offs:
-            out += [f"_{t('ws_trade_offs')}_: {case.trade_offs}", ""]
-    out += [f"## {t('ws_spread')}", "",
-            f"| {t('loyalties')} | {t('ws_low')} | {t('ws_median')} | {t('ws_high')} |",
-            "|---|---:|---:|---:|"]
+    if case.questions:
+        out += [f"#### {t('ws_questions')}", ""]
+        out += [f"- {q}" for q in case.questions]
+        out.append("")
+    if case.trade_offs:
+        out += [f"_{t('ws_trade_offs')}_: {case.trade_offs}", ""]
+    return out
+
+
+def _md_group(results: GroupResults) -> list[str]:
+    """The spread of the loyalty profiles and everyone's place on the map."""
+    lang = results.lang
+    t = lambda key, **v: s(key, lang, **v)  # noqa: E731
+    out = [f"## {t('ws_spread')}", "",
+           f"| {t('loyalties')} | {t('ws_low')} | {t('ws_median')} | {t('ws_high')} |",
+           "|---|---:|---:|---:|"]
     for x in results.spread:
         out.append(f"| {t('loyalty_' + x.loyalty)} | {x.low:+d} | {x.median:+g} | {x.high:+d} |")
     out += ["", f"## {t('ws_map')}", "",
@@ -187,8 +206,7 @@ def to_markdown(results: GroupResults) -> str:
                    f"{p.position.individual} | {short_place(p.position, lang)} | "
                    f"{consistent} |")
     out.append("")
-    out += earlier_markdown(results)
-    return "\n".join(out)
+    return out
 
 
 # ---------------------------------------------------------------------- report (HTML)
@@ -223,51 +241,77 @@ def to_html(results: GroupResults) -> str:
            f"<tr><th>{t('ws_created')}</th><td>{e(_stamp(info.created))}</td></tr>",
            "</table>", f"<h2>{t('ws_case_results')}</h2>"]
     for case in results.cases:
-        out.append(f"<h3>{case.number}. {e(case.title)}</h3>")
-        out.append(f"<p>{t('ws_decided_by', count=case.decided)}</p>")
-        out.append(f"<table><tr><th>{t('ws_option')}</th><th>{t('ws_variant')}</th>"
-                   f"<th>{t('ws_count')}</th><th>%</th><th></th></tr>")
+        out += _html_case(case, lang)
+    out += _html_spread(results)
+    out += _html_map(results)
+    out += earlier_html(results)
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _html_case(case: CaseTally, lang: str) -> list[str]:
+    """One case: how the group chose, the voices where it was divided, its questions."""
+    e = html.escape
+    t = lambda key, **v: e(s(key, lang, **v))  # noqa: E731
+    out = [f"<h3>{case.number}. {e(case.title)}</h3>",
+           f"<p>{t('ws_decided_by', count=case.decided)}</p>",
+           f"<table><tr><th>{t('ws_option')}</th><th>{t('ws_variant')}</th>"
+           f"<th>{t('ws_count')}</th><th>%</th><th></th></tr>"]
+    for o in case.options:
+        room = (f' <span class="room">({t("ws_room_choice")})</span>'
+                if case.plenary == o.option else "")
+        votes = f" [{t('ws_hands', count=o.votes)}]" if o.votes is not None else ""
+        variant = t(f"variant_{o.variant}") if o.variant else ""
+        pct = round(o.share * 100)
+        out.append(f"<tr><td>{e(o.label)}{room}{votes}</td><td>{variant}</td>"
+                   f'<td class="n">{o.count}</td><td class="n">{pct}</td>'
+                   f'<td><span class="bar" style="width:{pct * 2}px"></span></td></tr>')
+    out.append("</table>")
+    if case.divided:
+        out.append(f"<h4>{t('ws_same_case')}</h4><div class=\"voices\">")
         for o in case.options:
-            room = (f' <span class="room">({t("ws_room_choice")})</span>'
-                    if case.plenary == o.option else "")
-            votes = f" [{t('ws_hands', count=o.votes)}]" if o.votes is not None else ""
-            variant = t(f"variant_{o.variant}") if o.variant else ""
-            pct = round(o.share * 100)
-            out.append(f"<tr><td>{e(o.label)}{room}{votes}</td><td>{variant}</td>"
-                       f'<td class="n">{o.count}</td><td class="n">{pct}</td>'
-                       f'<td><span class="bar" style="width:{pct * 2}px"></span></td></tr>')
-        out.append("</table>")
-        if case.divided:
-            out.append(f"<h4>{t('ws_same_case')}</h4><div class=\"voices\">")
-            for o in case.options:
-                if not o.voices:
-                    continue
-                decided = (f' <span class="muted">({e(verdict_name(o.verdict, lang))})</span>'
-                           if o.verdict else "")
-                out.append(f"<section><h5>{e(o.label)}{decided}</h5><ul>")
-                for v in o.voices:
-                    text = (e(v.motivation) if v.motivation
-                            else f'<span class="muted">{t("ws_no_motivation")}</span>')
-                    out.append(f"<li><b>{e(v.name)}</b>: {text}</li>")
-                out.append("</ul></section>")
-            out.append("</div>")
-        if case.questions:
-            out.append(f"<h4>{t('ws_questions')}</h4><ul>")
-            out += [f"<li>{e(q)}</li>" for q in case.questions]
-            out.append("</ul>")
-        if case.trade_offs:
-            out.append(f"<p><i>{t('ws_trade_offs')}</i>: {e(case.trade_offs)}</p>")
-    out.append(f"<h2>{t('ws_spread')}</h2><table><tr><th>{t('loyalties')}</th>"
-               f"<th>{t('ws_low')}</th><th>{t('ws_median')}</th><th>{t('ws_high')}</th>"
-               f"<th>{t('ws_participants')}</th></tr>")
+            if not o.voices:
+                continue
+            decided = (f' <span class="muted">({e(verdict_name(o.verdict, lang))})</span>'
+                       if o.verdict else "")
+            out.append(f"<section><h5>{e(o.label)}{decided}</h5><ul>")
+            for v in o.voices:
+                text = (e(v.motivation) if v.motivation
+                        else f'<span class="muted">{t("ws_no_motivation")}</span>')
+                out.append(f"<li><b>{e(v.name)}</b>: {text}</li>")
+            out.append("</ul></section>")
+        out.append("</div>")
+    if case.questions:
+        out.append(f"<h4>{t('ws_questions')}</h4><ul>")
+        out += [f"<li>{e(q)}</li>" for q in case.questions]
+        out.append("</ul>")
+    if case.trade_offs:
+        out.append(f"<p><i>{t('ws_trade_offs')}</i>: {e(case.trade_offs)}</p>")
+    return out
+
+
+def _html_spread(results: GroupResults) -> list[str]:
+    e = html.escape
+    t = lambda key, **v: e(s(key, results.lang, **v))  # noqa: E731
+    out = [f"<h2>{t('ws_spread')}</h2><table><tr><th>{t('loyalties')}</th>"
+           f"<th>{t('ws_low')}</th><th>{t('ws_median')}</th><th>{t('ws_high')}</th>"
+           f"<th>{t('ws_participants')}</th></tr>"]
     for x in results.spread:
         values = ", ".join(f"{v:+d}" for v in sorted(x.values))
         out.append(f"<tr><td>{t('loyalty_' + x.loyalty)}</td><td class=\"n\">{x.low:+d}</td>"
                    f"<td class=\"n\">{x.median:+g}</td><td class=\"n\">{x.high:+d}</td>"
                    f"<td>{e(values)}</td></tr>")
     out.append("</table>")
+    return out
+
+
+def _html_map(results: GroupResults) -> list[str]:
+    """The group on the variant map, and everyone's place in a table."""
+    lang = results.lang
+    e = html.escape
+    t = lambda key, **v: e(s(key, lang, **v))  # noqa: E731
     pos = results.group_position
-    out.append(f"<h2>{t('ws_map')}</h2><p>{t('ws_map_group', group=pos.group, individual=pos.individual, variant=short_place(pos, lang))}</p>")
+    out = [f"<h2>{t('ws_map')}</h2><p>{t('ws_map_group', group=pos.group, individual=pos.individual, variant=short_place(pos, lang))}</p>"]
     out.append(variant_map_svg(results.lang, others=[
         (p.name, p.position.group, p.position.individual) for p in results.people
         if p.position.variant or p.position.between]))
@@ -281,22 +325,84 @@ def to_html(results: GroupResults) -> str:
                    f"<td class=\"n\">{p.position.individual}</td>"
                    f"<td>{short_place(p.position, lang)}</td><td>{consistent}</td></tr>")
     out.append("</table>")
-    out += earlier_html(results)
-    out.append("</body></html>")
-    return "\n".join(out)
+    return out
+
+
+# ---------------------------------------------------------------------- the formats
+@dataclass(frozen=True)
+class SessionRows:
+    """A session as the store gives it: what every export format is made from."""
+
+    content: Content
+    store: Any
+    code: str
+    info: SessionInfo
+    rows: list[ParticipantRows]
+    votes: dict[str, dict[str, int]]
+    lang: str | None
+
+    def results(self) -> GroupResults:
+        """The group's figures, with the earlier groups of the same campaign beside them."""
+        return attach_earlier(self.store, group_results(self.content, self.info, self.rows,
+                                                        self.votes, self.lang))
+
+
+class ExportFormat:
+    """One format of ``maatwerk workshop export``: its name (``--format NAME``), the file
+    suffix, its title, and how a session becomes text in it."""
+
+    name: ClassVar[str]
+    suffix: ClassVar[str]
+    title: ClassVar[str]
+
+    def render(self, session: SessionRows) -> str:
+        raise NotImplementedError
+
+
+class CsvExport(ExportFormat):
+    """A row per decision, for a spreadsheet."""
+
+    name, suffix, title = "csv", ".csv", "CSV"
+
+    def render(self, session: SessionRows) -> str:
+        return to_csv(session.content, session.info, session.rows, session.lang)
+
+
+class JsonExport(ExportFormat):
+    """Every decision and the group's figures, for other tools."""
+
+    name, suffix, title = "json", ".json", "JSON"
+
+    def render(self, session: SessionRows) -> str:
+        return to_json(session.content, session.info, session.rows, session.votes, session.lang,
+                       session.store.earlier(session.code))
+
+
+class MarkdownExport(ExportFormat):
+    name, suffix, title = "md", ".md", "Markdown"
+
+    def render(self, session: SessionRows) -> str:
+        return to_markdown(session.results())
+
+
+class HtmlExport(ExportFormat):
+    """One self-contained file: inline styles and SVG, nothing loaded from elsewhere."""
+
+    name, suffix, title = "html", ".html", "HTML"
+
+    def render(self, session: SessionRows) -> str:
+        return to_html(session.results())
+
+
+EXPORTS: dict[str, ExportFormat] = {
+    f.name: f for f in (CsvExport(), JsonExport(), MarkdownExport(), HtmlExport())}
+"""The one list of export formats: the command line offers these names."""
 
 
 def export(content: Content, store, code: str, fmt: str, lang: str | None = None) -> str:
-    """The session ``code`` in format ``fmt`` (see game.workshop.parsers.FORMATS)."""
+    """The session ``code`` in format ``fmt``, a name in ``EXPORTS``."""
+    if fmt not in EXPORTS:
+        raise ValueError(f"unknown format {fmt!r}")
     info, rows, votes = store.results(code)
     info = replace(info, name=safe_display(info.name))
-    if fmt == "csv":
-        return to_csv(content, info, rows, lang)
-    if fmt == "json":
-        return to_json(content, info, rows, votes, lang, store.earlier(code))
-    results = attach_earlier(store, group_results(content, info, rows, votes, lang))
-    if fmt == "md":
-        return to_markdown(results)
-    if fmt == "html":
-        return to_html(results)
-    raise ValueError(f"unknown format {fmt!r}")
+    return EXPORTS[fmt].render(SessionRows(content, store, code, info, rows, votes, lang))

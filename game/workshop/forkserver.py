@@ -177,7 +177,7 @@ def run_game(request: dict, content: object | None, started=None) -> int:
     from game.strings import s
     from game.workshop.backends import is_url
     from game.workshop.join import STORE_ENV
-    from game.workshop.participant import WorkshopTicket
+    from game.workshop.participant import Joined, WorkshopTicket
     from game.ui.workshop.served_app import ServedApp
 
     store = request["store"] or os.environ.get(STORE_ENV, "")
@@ -188,7 +188,7 @@ def run_game(request: dict, content: object | None, started=None) -> int:
                     campaign=request["campaign"], workshop=ticket)
     app.run()
     joined = app.joined
-    if joined is not None and joined.recorder.pending \
+    if isinstance(joined, Joined) and joined.recorder.pending \
             and not joined.recorder.flush(joined.run):
         print(s("ws_not_recorded", request["lang"]), file=sys.stderr)
         return 1

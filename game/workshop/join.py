@@ -7,7 +7,6 @@ same code and pseudonym again and continues where the last decision was recorded
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import sys
 from pathlib import Path
@@ -162,22 +161,15 @@ def run_app(ticket: WorkshopTicket, info: SessionInfo, args: argparse.Namespace)
     The app loads its content behind the title as usual; with ``workshop=ticket`` it then joins
     (``ticket.join(content, lang)``) instead of offering a new game or the autosave.
     """
+    from game.ui.app import MaatwerkApp
+
     lang = args.lang or info.lang
-    try:
-        from game.ui.app import MaatwerkApp
-    except ImportError:
-        print(s("ws_app_missing", lang), file=sys.stderr)
-        return 2
-    parameters = inspect.signature(MaatwerkApp).parameters
-    if "workshop" not in parameters:
-        print(s("ws_app_cannot_join", lang), file=sys.stderr)
-        return 2
     extra = [Path(p) for p in args.scenarios or []]
     extra += [Path(p) for p in info.scenarios if Path(p) not in extra and Path(p).is_dir()]
     app = MaatwerkApp(lang=lang, extra=extra, campaign=info.campaign, workshop=ticket)
     app.run()
     joined = app.joined
-    if joined is not None and not joined.recorder.confirm(joined.run):
+    if isinstance(joined, Joined) and not joined.recorder.confirm(joined.run):
         print(s("ws_ended_not_recorded" if joined.recorder.ended else "ws_not_recorded", lang),
               file=sys.stderr)
         return 1

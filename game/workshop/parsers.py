@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-FORMATS = ("csv", "json", "md", "html")
+from game.choices import Registered
 
+EXPORT_FORMATS = Registered("game.workshop.export", "EXPORTS")  # read when checked
 
 def _options(parser: argparse.ArgumentParser, content: bool = True) -> None:
     parser.add_argument("--store", default=None, metavar="PATH|URL",
@@ -96,6 +97,6 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
 
     export = wsub.add_parser("export", help="export a session's results")
     export.add_argument("code", metavar="CODE")
-    export.add_argument("--format", choices=FORMATS, default="md")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="md")
     export.add_argument("-o", "--output", type=Path, default=None, metavar="PATH")
     _options(export)

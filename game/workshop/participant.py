@@ -7,7 +7,7 @@ The store holds each participant's seed and actions, so a run is rebuilt with
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.content import Content
@@ -28,6 +28,10 @@ class Joined:
     recorder: Recorder
     messages: list[tuple[str, dict]] = field(default_factory=list)  # (string key, values)
 
+    @property
+    def campaign(self) -> str:
+        return self.info.campaign
+
 
 @dataclass(frozen=True)
 class WorkshopTicket:
@@ -43,6 +47,9 @@ class WorkshopTicket:
              on_error: Callable[[StoreError], None] | None = None) -> Joined:
         return join_session(content, self.store, self.code, self.name, lang, self.seed,
                             on_error, rejoin=self.rejoin)
+
+    def with_rejoin(self, code: str) -> WorkshopTicket:
+        return replace(self, rejoin=code)
 
 
 def check_name(name: str, allow_plenary: bool = False) -> str:

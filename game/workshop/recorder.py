@@ -9,7 +9,6 @@ and writes it with the next decision, or when ``flush`` is called at the end.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from game.engine.views import Outcome
 from game.run import Run
@@ -77,26 +76,3 @@ class Recorder:
             return False
         return stored >= len(run.game.state.decisions)
 
-
-def attach_recorder(run: Run, store_path: Path | str, code: str, name: str,
-                    on_error: Callable[[StoreError], None] | None = None,
-                    rejoin: str | None = None) -> Recorder:
-    """Record ``session`` (a run the front end started itself) as participant ``name``.
-
-    The participant is created with the run's seed. When the pseudonym already has a run
-    in the store that this run does not continue, this raises ``WorkshopError``: resume
-    that run with ``game.workshop.participant.join_session`` instead.
-    """
-    store = Store(store_path)
-    participant = store.join(code, name, seed=run.game.state.seed, rejoin=rejoin)
-    stored = store.actions(participant.id)
-    state = run.game.state
-    if participant.seed != state.seed or state.actions[:len(stored)] != stored:
-        raise WorkshopError("ws_other_run", name=name, code=participant.code)
-    recorder = Recorder(store, participant, stored_actions=len(stored),
-                        state_offset=len(stored),
-                        recorded_decisions=sum(1 for a in stored if a.do == "choose"),
-                        on_error=on_error)
-    run.on_decision.append(recorder)
-    recorder.flush(run)  # a run that already has steps: record them now
-    return recorder

@@ -54,11 +54,6 @@ class CaseTally:
     plenary: str | None = None  # the option the room chose in plenary mode
     divided: bool = False  # the room decided this case differently (the engine's rule)
 
-    @property
-    def majority(self) -> OptionTally | None:
-        counted = [o for o in self.options if o.count]
-        return max(counted, key=lambda o: o.count) if counted else None
-
 
 @dataclass(frozen=True)
 class LoyaltySpread:

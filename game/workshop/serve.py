@@ -21,8 +21,14 @@ import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+import aiohttp_jinja2
+import jinja2
+from aiohttp import WSMsgType, web
+from textual_serve.server import Server
+
 from game.strings import s
 from game.workshop.addresses import is_loopback, share_url
+from game.workshop.gameprocess import CAN_FORK, ForkedGame, SpawnedGame, WarmParent
 from game.workshop.guards import (
     DEFAULT_LIMIT, WILDCARD_HOSTS, Door, Room, clamp_size, protective_headers,
     public_origin,
@@ -39,21 +45,8 @@ FIRST_MESSAGE_WAIT = 0.5  # seconds to wait for the page's size before a game st
 log = logging.getLogger("textual-serve")
 __all__ = ["is_loopback", "serve", "WorkshopServer"]
 
-try:  # textual-serve is the 'serve' extra
-    import aiohttp_jinja2
-    import jinja2
-    from aiohttp import WSMsgType, web
-    from textual_serve.server import Server
 
-    from game.workshop.gameprocess import CAN_FORK, ForkedGame, SpawnedGame, WarmParent
-except ImportError:  # pragma: no cover - reported by serve()
-    Server = object  # type: ignore[misc, assignment]
-    HAVE_SERVE = False
-else:
-    HAVE_SERVE = True
-
-
-class WorkshopServer(Server):  # type: ignore[misc, valid-type]
+class WorkshopServer(Server):
     """textual-serve's Server with our own pages, a guarded door and warm game processes."""
 
     def __init__(self, store: Store, code: str | None, host: str, port: int, lang: str,
@@ -350,9 +343,6 @@ def serve(store_path: str | Path, code: str | None, host: str | None, port: int,
           scenarios: list[Path], explicit_lang: str | None = None,
           limit: int = DEFAULT_LIMIT, public_url: str | None = None) -> int:
     """Run the server until Ctrl+C. Returns an exit code."""
-    if not HAVE_SERVE:
-        print(s("ws_serve_missing", lang), file=sys.stderr)
-        return 2
     if not 1 <= limit <= 1000:
         print(s("ws_limit_bad", lang, value=limit), file=sys.stderr)
         return 2

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from game.engine.state import Action, Decision
+from game.participation import NameTaken, RoomError
 from game.workshop.backends import (
     Backend, PostgresBackend, Retry, SqliteBackend, StoreFault, Tx, is_url, latest_version,
 )
@@ -46,7 +47,7 @@ RETRIES = 6
 
 T = TypeVar("T")
 
-class StoreError(Exception):
+class StoreError(RoomError):
     """The store cannot be used (corrupt, locked, missing). ``message(lang)`` is for a person."""
 
     def __init__(self, key: str, **values: object) -> None:
@@ -61,7 +62,7 @@ class UnknownSession(StoreError):
     pass
 
 
-class NameInUse(StoreError):
+class NameInUse(StoreError, NameTaken):
     """The pseudonym is claimed in this session and no (or a wrong) rejoin code was given."""
 
 

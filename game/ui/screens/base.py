@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from game.strings import s
-from game.ui.i18n import localise_bindings
+from game.ui.i18n import LocalisedBindings
 
 if TYPE_CHECKING:
     from game.engine.game import Game
     from game.ui.app import MaatwerkApp
 
 
-class Localised:
+class Localised(LocalisedBindings):
     """Mixin for screens: ``t()`` for interface strings, ``relabel()`` to (re)write all text.
 
     ``relabel`` is called on mount and again whenever the player switches language, so a
@@ -43,7 +43,7 @@ class Localised:
         self.localise()
 
     def localise(self) -> None:
-        localise_bindings(self, self.lang)  # type: ignore[arg-type]
+        self.refresh_bindings()  # the footer asks for the keys again, in the current language
         self.relabel()
 
     def relabel(self) -> None:

@@ -18,13 +18,14 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
 
+from game.report.formats import REPORT_FORMATS
 from game.ui.i18n import escape
 from game.ui.screens.base import Localised
 
 if TYPE_CHECKING:
     from game.engine.analysis import Debrief
 
-FORMATS = {"md": "Markdown", "html": "HTML", "json": "JSON"}
+FORMATS = {f.name: f.title for f in REPORT_FORMATS.values()}
 
 
 def default_path(campaign: str, fmt: str, folder: Path | None = None) -> Path:

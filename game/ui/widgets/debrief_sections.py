@@ -14,13 +14,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
+from game.content.reference import PERSPECTIVES
 from game.content.reference import text as ref
 from game.ui.i18n import escape
 
 if TYPE_CHECKING:
     from game.engine.analysis import ConsistencyPair, Debrief
 
-PERSPECTIVES = ("citizen", "caseworker", "manager", "administrator")
 T = Callable[..., str]
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from game.content.conditions import LOYALTIES
 from game.strings import s
 from game.ui.i18n import signed
 
-LOYALTIES = ("burger", "rechtsstaat", "organisatie", "beroepsgroep", "samenleving")
 BAR_MAX = 5
 
 

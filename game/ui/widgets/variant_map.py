@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
+from game.content.variants import VARIANTS, corner
 from game.ui.i18n import escape
 
 if TYPE_CHECKING:
     from game.engine.analysis import MapPosition
 
 QUADRANT_W, QUADRANT_H = 22, 5  # inner size of one quadrant of the map
-# where each variant sits on the map: (right half, upper half)
-QUADRANTS = {"standaardisatie": (False, False), "beleidscategorie": (True, False),
-             "hardheidsclausule": (False, True), "standaardmaatwerk": (True, True)}
+# where each variant sits on the map: (right half, upper half), from the one rule in content
+QUADRANTS = {variant: corner(variant) for variant in VARIANTS}
 
 
 class _Grid:

@@ -10,13 +10,12 @@ questions; for the group: the spread of loyalty profiles, the variant map and th
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.content import Content as TextContent
-from textual.dom import DOMNode
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -28,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from game.content import Content as GameContent
 from game.strings import s
+from game.ui.i18n import LocalisedBindings
 from game.ui.workshop.earlier_view import EarlierGroups
 from game.workshop.results import GroupResults, load_results
 from game.workshop.store import Store, StoreError
@@ -37,15 +37,7 @@ from game.ui.workshop.widgets import (
 )
 
 
-def localise_bindings(node: DOMNode, lang: str) -> None:
-    """Bindings are declared with string keys as descriptions; show them in ``lang``."""
-    keys = {key: [replace(b, description=s(b.description, lang) if b.description else "",
-                          tooltip=s(b.tooltip, lang) if b.tooltip else "") for b in bindings]
-            for key, bindings in node._bindings.key_to_bindings.items()}
-    node._bindings = BindingsMap.from_keys(keys)
-
-
-class DashboardScreen(Screen):
+class DashboardScreen(LocalisedBindings, Screen):
     """The facilitator's overview of one session."""
 
     NAME_KEY = "ws_screen_dashboard"  # strings keys: its name and what it is for, in help
@@ -105,7 +97,6 @@ class DashboardScreen(Screen):
 
     def on_mount(self) -> None:
         lang = self.app.lang
-        localise_bindings(self, lang)
         self.refresh_bindings()
         table = self.query_one("#people", DataTable)
         table.add_columns(s("ws_participant", lang), s("ws_decisions", lang),
@@ -242,7 +233,6 @@ class DashboardApp(App[int]):
         self.interval = interval
         self.start_plenary = plenary
         self.read_at = 0.0
-        localise_bindings(self, lang)
 
     def get_default_screen(self) -> Screen:
         return DashboardScreen(id="dashboard")

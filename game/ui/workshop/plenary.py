@@ -24,7 +24,7 @@ from game.engine.views import OptionView, Outcome
 from game.strings import s
 from game.textsafety import LIMITS, clean_text
 from game.texts import dossier, option_text, outcome_text
-from game.ui.workshop.dashboard import localise_bindings
+from game.ui.i18n import LocalisedBindings
 from game.workshop.participant import Joined, join_session
 from game.workshop.store import PLENARY, StoreError
 
@@ -63,7 +63,7 @@ class OptionRow(Horizontal):
         return int(value) if value.isdigit() else 0
 
 
-class PlenaryScreen(Screen):
+class PlenaryScreen(LocalisedBindings, Screen):
     DEFAULT_CSS = """
     PlenaryScreen #pl-head { height: auto; padding: 0 1; background: $panel; text-style: bold; }
     PlenaryScreen #pl-body { height: 1fr; padding: 0 1; }
@@ -117,7 +117,6 @@ class PlenaryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        localise_bindings(self, self.lang)
         self.query_one("#pl-outcome").display = False
         self.query_one("#next").display = False
         self.join()

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from game.strings import s
-from game.ui.workshop.dashboard import localise_bindings
+from game.ui.i18n import LocalisedBindings
 from game.workshop.results import CaseTally
 from game.ui.workshop.widgets import bar
 
@@ -68,7 +68,7 @@ class PercentBar(Static):
         return Content(f"{bar(self.share, width)} {round(self.share * 100):>3}%")
 
 
-class PresentationScreen(Screen):
+class PresentationScreen(LocalisedBindings, Screen):
     DEFAULT_CSS = """
     PresentationScreen { padding: 1 4; background: $surface; }
     PresentationScreen #p-head { height: auto; text-style: bold; color: $text-muted; }
@@ -98,7 +98,6 @@ class PresentationScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        localise_bindings(self, self.app.lang)  # type: ignore[attr-defined]
         self.watch(self.app, "results", self._show)
         self.watch(self.app, "case_index", self._new_case)
 

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from textual.timer import Timer
 from textual.widgets import TextArea
 
+from game.engine.analysis import ANSWER_KEYS
 from game.textsafety import LIMITS, clean_text
 
 if TYPE_CHECKING:
     from game.run import Run
 
-ANSWERS = ("feeling", "transfer", "commitment")  # the keys plain mode uses too
+ANSWERS = ANSWER_KEYS  # the keys plain mode and the reports use too
 SAVE_DELAY = 1.0  # seconds of quiet typing before an answer is written to the save
 
 
