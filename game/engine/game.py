@@ -128,7 +128,7 @@ class Game:
 
     def options(self) -> list[OptionView]:
         case = self._require_case()
-        out = []
+        out: list[OptionView] = []
         for option in case.options:
             if not self._check(option.when, f"opt:{case.id}/{option.id}"):
                 continue
@@ -331,7 +331,8 @@ class Game:
             elif isinstance(cond, FlagCond):
                 pairs = self.state.flag_sources.get(cond.flag, [])
             elif isinstance(cond, ChoseCond):
-                pairs = [tuple(cond.chose.split("/", 1))]
+                case_id, option_id = cond.chose.split("/", 1)
+                pairs = [(case_id, option_id)]
             else:
                 continue
             out.extend(p for p in pairs if p not in out)
