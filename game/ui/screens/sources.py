@@ -32,7 +32,7 @@ class SourcesScreen(Localised, Screen[None]):
         content = app.content
         blocks = []
         if content is not None and app.campaign_id in content.campaigns:
-            campaign = content.campaigns[app.campaign_id]  # type: ignore[index]
+            campaign = content.campaigns[app.campaign_id]
             blocks.append(f"[b $text-primary]{escape(campaign.title.get(lang))}[/]")
             for number, case_id in enumerate(
                     (c for c in campaign.cases if c in content.cases), start=1):

@@ -131,7 +131,9 @@ def map_lines(position: MapPosition, names: dict[str, str], you: str, x_axis: st
         put(you + " \u25cf", px - len(you) - 1, py, "b $text-accent")
     lines = [f"\u2191 [b]{escape(y_axis)}[/]"]
     for y in range(height):
-        out, run, current = [], [], None
+        out: list[str] = []
+        run: list[str] = []
+        current: str | None = None
         for x in range(width):
             if styles[y][x] != current:
                 out.append(_styled("".join(run), current))

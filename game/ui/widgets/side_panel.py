@@ -30,8 +30,8 @@ class SidePanel(VerticalScroll, can_focus=False):
         thresholds) per meter."""
         left, budget, lost = hours
         used = max(0, budget - left)
-        bar = f"[$text-accent]{FULL * left}[/][$text-muted]{EMPTY * used}[/]"
-        text = (f"[b]{s('hours_heading', lang)}[/]\n{bar if budget <= 12 else ''} "
+        blocks = f"[$text-accent]{FULL * left}[/][$text-muted]{EMPTY * used}[/]"
+        text = (f"[b]{s('hours_heading', lang)}[/]\n{blocks if budget <= 12 else ''} "
                 f"{s('hours_left', lang, left=left, budget=budget)}")
         if lost:
             text += "\n" + s("hours_lost", lang, lost=lost)
