@@ -10,8 +10,8 @@ questions; for the group: the spread of loyalty profiles, the variant map and th
 from __future__ import annotations
 
 import time
-from typing import cast
 from dataclasses import dataclass, replace
+from typing import cast
 
 from textual import on, work
 from textual.app import App, ComposeResult
