@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from game import __version__
 from game.choices import Registered
@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     import argparse
 
 
-def _no_arguments() -> SimpleNamespace:
-    """What the parser makes of no arguments at all (a test keeps the two equal)."""
-    return SimpleNamespace(lang=None, scenarios=[], save=None, seed=None, campaign=None,
-                           command=None)
+def _no_arguments() -> argparse.Namespace:
+    """What the parser makes of no arguments at all (a test keeps the two equal). A plain
+    namespace with the same attributes, so that a plain start does not import argparse."""
+    return cast("argparse.Namespace", SimpleNamespace(
+        lang=None, scenarios=[], save=None, seed=None, campaign=None, command=None))
 
 
 def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
@@ -123,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(given) if given else _no_arguments()
     try:
         if args.command == "validate":
-            from game.commands.validate import run
-            return run(args.paths, args.scenarios, as_json=args.json, strict=args.strict,
+            from game.commands.validate import run as validate
+            return validate(args.paths, args.scenarios, as_json=args.json, strict=args.strict,
                        lang=_lang(args))
         if args.command == "schema":
             import json
@@ -133,18 +134,18 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(schema(args.kind), indent=2, ensure_ascii=False))
             return 0
         if args.command == "new":
-            from game.commands.new import run
+            from game.commands.new import run as new
             folder = args.scenarios[0] if args.scenarios else Path.cwd()
-            return run(args.kind, args.id, folder, _lang(args))
+            return new(args.kind, args.id, folder, _lang(args))
         if args.command == "report":
-            from game.commands.report import run
-            return run(args.save_file, args.format, args.output, args.lang, args.scenarios)
+            from game.commands.report import run as report
+            return report(args.save_file, args.format, args.output, args.lang, args.scenarios)
         if args.command == "workshop" or getattr(args, "join", None):
-            from game.workshop.cli import run
-            return run(args)
+            from game.workshop.cli import run as workshop
+            return workshop(args)
         if args.command == "playtest":
-            from game.commands.playtest import run
-            return run(args.campaign, args.runs, 1 if args.seed is None else args.seed,
+            from game.commands.playtest import run as playtest
+            return playtest(args.campaign, args.runs, 1 if args.seed is None else args.seed,
                        args.scenarios, _lang(args))
         if args.command == "play" and args.plain:
             from game.commands.play import run_plain

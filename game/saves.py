@@ -126,9 +126,10 @@ def _actions(data: dict) -> list[Action]:
             raise _wrong(f"actions[{number}]", "an object", item)
         fields = [item.get(key, "" if key == "motivation" else None)
                   for key in ("do", "case", "id", "motivation")]
-        if not all(isinstance(value, str) for value in fields):
+        texts = [value for value in fields if isinstance(value, str)]
+        if len(texts) != len(fields):
             raise SaveError(f"step {number} of the save is incomplete or has a wrong field")
-        actions.append(Action(*fields))
+        actions.append(Action(*texts))
     return actions
 
 

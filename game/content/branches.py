@@ -32,7 +32,8 @@ def _axes(conds: list[Any], meters: dict, cases: dict) -> dict[tuple, list]:
             if isinstance(node, (FlagCond, EventCond, InvestigatedCond, ChanceCond)):
                 axes.setdefault(("bool", _atom(node)), {True, False})
             elif isinstance(node, (ChoseCond, PlayedCond)):
-                case_id = (getattr(node, "chose", None) or node.played).split("/", 1)[0]
+                ref = node.chose if isinstance(node, ChoseCond) else node.played
+                case_id = ref.split("/", 1)[0]
                 values = axes.setdefault(("case", case_id), {""} | (
                     {o.id for o in cases[case_id].options} if case_id in cases else {"?"}))
                 if isinstance(node, ChoseCond):

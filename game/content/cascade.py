@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.content.diagnostics import Diagnostic, diag
+from game.content.diagnostics import Diagnostic, Severity, diag
 from game.content.loader import Content
 
 CASCADE_CODES = frozenset({"M020", "M021", "M022", "M030", "M031", "M032"})
@@ -37,8 +37,8 @@ def fold(content: Content) -> None:
         line = min((d.line for d in causes), default=1)
         files = sorted({Path(d.path).name for d in folded})
         shown = ", ".join(files[:3]) + (", ..." if len(files) > 3 else "")
-        severity = "error" if any(d.severity == "error" for d in folded) else "warning"
-        summary = diag(culprit, line, "M008", "v_folded", severity,  # type: ignore[arg-type]
+        severity: Severity = "error" if any(d.severity == "error" for d in folded) else "warning"
+        summary = diag(culprit, line, "M008", "v_folded", severity,
                        count=len(folded), files=shown, file=Path(culprit).name)
         kept.append(summary)
         content.folded[summary] = folded

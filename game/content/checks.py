@@ -15,7 +15,7 @@ from game.content.conditions import (
     AllCond, AnyCond, ChoseCond, EventCond, FlagCond, InvestigatedCond, MeterCond, NotCond,
     PlayedCond, walk,
 )
-from game.content.diagnostics import Diagnostic, close_match, diag
+from game.content.diagnostics import Diagnostic, Severity, close_match, diag
 from game.content.loader import Content, Origin
 from game.content.models import Campaign, Case, Effects, Event, Note
 from game.content.text import LocalList, LocalText
@@ -81,9 +81,9 @@ class _Checker:
         self.c = content
         self.out: list[Diagnostic] = []
 
-    def add(self, origin: Origin, loc: tuple, code: str, key: str, severity: str = "error",
+    def add(self, origin: Origin, loc: tuple, code: str, key: str, severity: Severity = "error",
             names: tuple = (), **values: object) -> None:
-        self.out.append(diag(origin.path, origin.line(*loc), code, key, severity,  # type: ignore[arg-type]
+        self.out.append(diag(origin.path, origin.line(*loc), code, key, severity,
                              names, **values))
 
     def items(self) -> Iterator[tuple[str, BaseModel, Origin]]:
@@ -341,7 +341,8 @@ class _Static:
         if isinstance(cond, FlagCond):
             return None if cond.flag in self.flags else False
         if isinstance(cond, (ChoseCond, PlayedCond, InvestigatedCond)):
-            ref = getattr(cond, "chose", None) or getattr(cond, "played", None) or cond.investigated
+            ref = (cond.chose if isinstance(cond, ChoseCond) else
+                   cond.played if isinstance(cond, PlayedCond) else cond.investigated)
             case_id = ref.split("/", 1)[0]
             where = self.order.get(case_id)
             if where is None or where > self.position:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from game.content.diagnostics import Diagnostic, diag, display_path
 from game.content.model_errors import validation_diagnostics
@@ -116,16 +116,19 @@ def _kind_of(data: dict) -> str | None:
     return None
 
 
-def _register(content: Content, kind: str, item: BaseModel, origin: Origin) -> None:
-    table = {"case": content.cases, "event": content.events, "campaign": content.campaigns}[kind]
-    item_id = item.id  # type: ignore[attr-defined]
+def _register(content: Content, kind: str, item: Case | Event | Campaign,
+              origin: Origin) -> None:
+    tables: dict[str, dict[str, Any]] = {"case": content.cases, "event": content.events,
+                                         "campaign": content.campaigns}
+    table = tables[kind]
+    item_id = item.id
     if item_id in table:
         first = content.origins[(kind, item_id)]
         content.diagnostics.append(diag(
             origin.path, origin.line("id"), "M010", "v_id_twice", kind=kind, id=item_id,
             first=f"{first.path}:{first.line('id')}"))
         return
-    table[item_id] = item  # type: ignore[index]
+    table[item_id] = item
     content.origins[(kind, item_id)] = origin
 
 
@@ -158,9 +161,9 @@ def _load_file(content: Content, file: Path, path: str, extra: bool) -> None:
         _skip(content, path, frozenset(),
               [diag(path, 1, "M005", "v_unreadable", reason=exc.strerror or exc)])
         return
-    text, problem = decode(raw, path)
-    if text is None:
-        _skip(content, path, _names_in_text(raw.decode("utf-8", "replace")), [problem])
+    text = decode(raw, path)
+    if isinstance(text, Diagnostic):
+        _skip(content, path, _names_in_text(raw.decode("utf-8", "replace")), [text])
         return
     try:
         data = tomllib.loads(text)

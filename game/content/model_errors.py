@@ -12,6 +12,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from game.content.conditions import _KINDS, LOYALTIES, Condition
 from game.content.diagnostics import Diagnostic, close_match, diag
@@ -91,7 +92,7 @@ def _where(loc: tuple) -> str:
     return ".".join(str(p) for p in loc)
 
 
-def _message(err: dict, loc: tuple, model: type[BaseModel]) -> tuple[str, dict]:
+def _message(err: ErrorDetails, loc: tuple, model: type[BaseModel]) -> tuple[str, dict]:
     """The strings key and values for one pydantic error."""
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     field = next((p for p in reversed(loc) if isinstance(p, str)), "")
@@ -159,7 +160,7 @@ def _type_message(kind: str, value: Any, ctx: dict, field: str) -> tuple[str, di
     return "v_wrong_value", {}
 
 
-def _key_error(err: dict) -> tuple[str, dict] | None:
+def _key_error(err: ErrorDetails) -> tuple[str, dict] | None:
     """A wrong key in a table of loyalties (``loyalties.burgers``)."""
     if "[key]" not in err["loc"]:
         return None

@@ -18,19 +18,19 @@ _AT_END = re.compile(r"\s*\(at end of document\)")
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]\[]+?)\s*\]\]?\s*(#.*)?$")
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
+def decode(raw: bytes, path: str) -> str | Diagnostic:
     """The text of a file; a byte-order mark is dropped; a byte that is not UTF-8 is reported
-    at its line, with what it probably was meant to be."""
+    (as the diagnostic returned instead) at its line, with what it probably was meant to be."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        return raw.decode("utf-8"), None
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[:exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         guess = raw[exc.start:exc.start + 1].decode("cp1252", errors="replace")
-        return None, diag(path, line, "M005", "v_encoding", column=column, char=guess)
+        return diag(path, line, "M005", "v_encoding", column=column, char=guess)
 
 
 def _lines(text: str) -> list[str]:
@@ -81,7 +81,7 @@ def toml_diagnostic(exc: tomllib.TOMLDecodeError, text: str, path: str) -> Diagn
     here = lines[line - 1] if 0 < line <= len(lines) else ""
 
     def at(number: int, key: str, **values: object) -> Diagnostic:
-        return diag(path, number, "M001", key, **values)
+        return diag(path, number, "M001", key, "error", (), **values)
 
     if message.startswith("Expected newline or end of document"):
         if here.count('"') > 2 or here.count("'") > 2:

@@ -47,8 +47,8 @@ class LineIndex:
                         index = array_counts.get(path, -1) + 1
                         array_counts[path] = index
                         # a new element forgets the sub-arrays of the previous one
-                        for key in [k for k in array_counts if len(k) > len(path) and k[:len(path)] == path]:
-                            del array_counts[key]
+                        for stale in [k for k in array_counts if len(k) > len(path) and k[:len(path)] == path]:
+                            del array_counts[stale]
                         path = path + (index,)
                     elif path in array_counts:
                         path = path + (array_counts[path],)

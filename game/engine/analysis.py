@@ -298,7 +298,7 @@ def consistency(game: Game) -> list[ConsistencyPair]:
                 game.t(game.option_def(d.case, d.option).label), d.variant, d.verdict)
 
     decisions = with_verdicts(game.state.decisions, game.content)
-    return [ConsistencyPair(first.compare_group, row(first), row(second), first.motivation,
+    return [ConsistencyPair(first.compare_group or "", row(first), row(second), first.motivation,
                             second.motivation, decided_alike((first, second)))
             for first, second in comparable_pairs(decisions)]
 

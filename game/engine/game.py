@@ -389,7 +389,8 @@ class Game:
             elif isinstance(cond, FlagCond):
                 pairs = self.state.flag_sources.get(cond.flag, [])
             elif isinstance(cond, ChoseCond):
-                pairs = [tuple(cond.chose.split("/", 1))]
+                case_id, option_id = cond.chose.split("/", 1)
+                pairs = [(case_id, option_id)]
             else:
                 continue
             out.extend(p for p in pairs if p not in out)

@@ -139,10 +139,10 @@ def quicktest(content: Content, campaign: str, beam: int = 3000) -> Coverage:
         successors: dict[tuple, Game] = {}
         for game in layer:
             coverage.states += 1
-            if game.finished:
+            case = game.current_case()
+            if case is None:  # the campaign is over
                 coverage.note_end(game)
                 continue
-            case = game.current_case()
             coverage.cases[case.id] += 1
             _look(game)
             starts = [game]
@@ -183,7 +183,9 @@ def _select(games: list[Game], beam: int, rng: random.Random) -> list[Game]:
     """At most ``beam`` states: novel flag sets and events first, then a seeded sample."""
     if len(games) <= beam:
         return games
-    kept, rest, seen = [], [], set()
+    kept: list[Game] = []
+    rest: list[Game] = []
+    seen: set[tuple[frozenset[str], frozenset[str]]] = set()
     for game in games:
         key = (frozenset(game.state.flags), frozenset(game.state.fired))
         (rest if key in seen else kept).append(game)
@@ -221,8 +223,7 @@ def randomtest(content: Content, campaign: str, runs: int = 200, seed: int = 1) 
         rng = random.Random(seed * 100_003 + n)
         game = Game(content, campaign, seed=seed + n)
         game.trace = trace
-        while not game.finished:
-            case = game.current_case()
+        while (case := game.current_case()) is not None:
             coverage.cases[case.id] += 1
             _look(game)
             for view in game.investigations():

@@ -25,7 +25,7 @@ def network_address() -> str:
     except OSError:
         return name
     for info in infos:
-        address = info[4][0]
+        address = str(info[4][0])  # an IPv4 socket address is (host, port)
         if not ipaddress.ip_address(address).is_loopback:
             return address
     return next(iter(interface_addresses()), name)

@@ -66,8 +66,8 @@ def earlier_markdown(results: GroupResults) -> list[str]:
     out += [f"### {t('ws_spread')}", "",
             f"| {t('loyalties')} | {t('ws_earlier_here')} | {t('ws_earlier_before')} |",
             "|---|---|---|"]
-    for loyalty, now, before in spread_rows(results):
-        out.append(f"| {t('loyalty_' + loyalty)} | {now} | {before} |")
+    for loyalty, now, past in spread_rows(results):
+        out.append(f"| {t('loyalty_' + loyalty)} | {now} | {past} |")
     out.append("")
     return out
 
@@ -94,8 +94,8 @@ def earlier_html(results: GroupResults) -> list[str]:
         out.append(f"</table><p>{t('ws_earlier_decided', count=against.decided_before)}</p>")
     out.append(f"<h3>{t('ws_spread')}</h3><table><tr><th>{t('loyalties')}</th>"
                f"<th>{t('ws_earlier_here')}</th><th>{t('ws_earlier_before')}</th></tr>")
-    for loyalty, now, before in spread_rows(results):
+    for loyalty, now, past in spread_rows(results):
         out.append(f"<tr><td>{t('loyalty_' + loyalty)}</td><td>{e(now)}</td>"
-                   f"<td>{e(before)}</td></tr>")
+                   f"<td>{e(past)}</td></tr>")
     out.append("</table>")
     return out

@@ -42,7 +42,7 @@ class WarmParent:
         self.control: socket.socket | None = None
         self.lock = threading.Lock()
 
-    def _start(self) -> None:
+    def _start(self) -> socket.socket:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = json.dumps({"preload": self.preload})
         self.process = subprocess.Popen(
@@ -52,6 +52,7 @@ class WarmParent:
         self.control = ours
         if json.loads(ours.recv(1024) or b"{}").get("ready") is not True:
             raise OSError("the warm parent of the games did not start")
+        return ours
 
     def start(self) -> None:
         with self.lock:
@@ -64,10 +65,9 @@ class WarmParent:
         with self.lock:
             for attempt in (1, 2):
                 try:
-                    if self.control is None:
-                        self._start()
-                    socket.send_fds(self.control, [json.dumps(request).encode()], fds)
-                    message, got, _flags, _addr = socket.recv_fds(self.control, 4096, 1)
+                    control = self.control if self.control is not None else self._start()
+                    socket.send_fds(control, [json.dumps(request).encode()], fds)
+                    message, got, _flags, _addr = socket.recv_fds(control, 4096, 1)
                     answer = json.loads(message or b"{}")
                     if "pid" not in answer or len(got) != 1:
                         raise OSError(answer.get("error", "no game was forked"))
@@ -104,7 +104,7 @@ class _Game(AppService):
         super().__init__(*args, **kwargs)
         self._stopping: asyncio.Task | None = None
 
-    async def stop(self) -> None:  # type: ignore[override]
+    async def stop(self) -> None:
         """End the game, whatever state it and its socket are in."""
         if self._stopping is None:
             self._stopping = asyncio.ensure_future(self._end())
@@ -162,7 +162,7 @@ class ForkedGame(_Game):
     def pid(self) -> int | None:
         return self._pid
 
-    async def _open_app_process(self, width: int = 80, height: int = 24):  # type: ignore[override]
+    async def _open_app_process(self, width: int = 80, height: int = 24):
         pipes = [os.pipe() for _ in range(4)]  # stdin, stdout, stderr, lifeline
         theirs = [pipes[0][0], pipes[1][1], pipes[2][1], pipes[3][0]]
         request = dict(self.request, width=width, height=height)
@@ -181,8 +181,9 @@ class ForkedGame(_Game):
         transport, protocol = await loop.connect_write_pipe(
             asyncio.streams.FlowControlMixin, os.fdopen(pipes[0][1], "wb", buffering=0))
         self._stdin = asyncio.StreamWriter(transport, protocol, None, loop)
-        self._process = SimpleNamespace(stdin=self._stdin, stdout=stdout, stderr=stderr,
-                                        pid=self._pid)
+        # AppService reads only these four of its process; a forked game has no Process object
+        self._process = SimpleNamespace(  # type: ignore[assignment]
+            stdin=self._stdin, stdout=stdout, stderr=stderr, pid=self._pid)
         return self._process
 
     async def _wait_exit(self, timeout: float) -> bool:
@@ -190,7 +191,12 @@ class ForkedGame(_Game):
             return True
         loop = asyncio.get_running_loop()
         done = loop.create_future()
-        loop.add_reader(self._pidfd, lambda: done.done() or done.set_result(True))
+
+        def exited() -> None:
+            if not done.done():
+                done.set_result(True)
+
+        loop.add_reader(self._pidfd, exited)
         try:
             await asyncio.wait_for(done, timeout)
             return True
@@ -239,7 +245,7 @@ class SpawnedGame(_Game):
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
-    async def _open_app_process(self, width: int = 80, height: int = 24):  # type: ignore[override]
+    async def _open_app_process(self, width: int = 80, height: int = 24):
         theirs, self._lifeline = os.pipe()
         request = dict(self.request, width=width, height=height)
         try:

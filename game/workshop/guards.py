@@ -113,7 +113,7 @@ def clamp_size(width: object, height: object) -> tuple[int, int]:
 
 def _clamp(value: object, default: int, low: int, high: int) -> int:
     try:
-        number = int(value)  # type: ignore[call-overload]
+        number = int(value)  # type: ignore[call-overload]  # whatever int() refuses is the default
     except (TypeError, ValueError, OverflowError):
         number = default
     return max(low, min(high, number))

@@ -135,7 +135,8 @@ def group_results(content: Content, info: SessionInfo, rows: list[ParticipantRow
                     here.append(d)
         count = sum(len(v) for v in chosen.values())
         case_votes = votes.get(case_id, {})
-        known = [(o.id, o.label.get(lang), o.variant) for o in case.options] if case else []
+        known: list[tuple[str, str, str]] = (
+            [(o.id, o.label.get(lang), o.variant) for o in case.options] if case else [])
         known += [(o, o, variants.get(o, "")) for o in list(chosen) + list(case_votes)
                   if o not in {k[0] for k in known}]
         declared = {o.id: o.decides for o in case.options} if case else {}

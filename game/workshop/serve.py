@@ -167,7 +167,7 @@ class WorkshopServer(Server):
         return aiohttp_jinja2.render_template("play.html", request, context)
 
     # ------------------------------------------------------------------ the game processes
-    async def handle_websocket(self, request: "web.Request") -> "web.StreamResponse":
+    async def handle_websocket(self, request: "web.Request") -> "web.WebSocketResponse":
         if not self.door.origin_ok(request.headers.get("Origin"), request.headers.get("Host"),
                                    request.secure):
             raise web.HTTPForbidden(text=s("ws_web_forbidden", self.lang))
@@ -291,11 +291,11 @@ class WorkshopServer(Server):
         lines.append(s("ws_serve_stop", self.lang))
         print("\n".join(lines), flush=True)
         if self.warm is not None:  # warm up beside the first requests, not before them
-            asyncio.get_running_loop().run_in_executor(None, self._start_warm)
+            asyncio.get_running_loop().run_in_executor(None, self._start_warm, self.warm)
 
-    def _start_warm(self) -> None:
+    def _start_warm(self, warm: WarmParent) -> None:
         try:
-            self.warm.start()
+            warm.start()
         except OSError as exc:
             log.error("games will start one by one: %s", exc)
 

@@ -68,10 +68,10 @@ class OutcomeScreen(Localised, Screen[None]):
         box.mount_all(rows)
         meters = self.query_one("#outcome-meters", Static)
         if o.meters:
-            rows = [f"[b]{self.t('meters')}[/]"]
-            rows += [f"{escape(m.name)}: {m.before} \u2192 [b]{m.after}[/] "
-                     f"({delta_markup(m.after - m.before)})" for m in o.meters]
-            meters.update("\n".join(rows))
+            lines = [f"[b]{self.t('meters')}[/]"]
+            lines += [f"{escape(m.name)}: {m.before} \u2192 [b]{m.after}[/] "
+                      f"({delta_markup(m.after - m.before)})" for m in o.meters]
+            meters.update("\n".join(lines))
         meters.display = bool(o.meters)
         foreshadow = self.query_one("#outcome-foreshadow", Static)
         if o.foreshadow:

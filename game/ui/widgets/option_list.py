@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -54,7 +55,7 @@ class InvestigationList(OptionList):
         """Also scroll the surrounding dossier, so the highlighted option is in view."""
         super().scroll_to_highlight(top)
         container = self.parent
-        if self.highlighted is None or not self.has_focus or container is None:
+        if self.highlighted is None or not self.has_focus or not isinstance(container, Widget):
             return
         try:
             y = self._index_to_line[self.highlighted]
@@ -62,9 +63,9 @@ class InvestigationList(OptionList):
         except (KeyError, AttributeError):
             return
         top_gutter = self.styles.gutter.top
-        region = Region(0, self.virtual_region.y + top_gutter + y - self.scroll_y,
+        region = Region(0, self.virtual_region.y + top_gutter + y - self.scroll_offset.y,
                         self.size.width, height)
-        container.scroll_to_region(region, animate=False, immediate=True)  # type: ignore[attr-defined]
+        container.scroll_to_region(region, animate=False, immediate=True)
 
     def _restore(self, keep: int | None) -> None:
         enabled = [i for i, o in enumerate(self.options) if not o.disabled]

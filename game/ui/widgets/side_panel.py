@@ -33,8 +33,8 @@ class SidePanel(VerticalScroll, can_focus=False):
         """The hours, totals and meters of the engine's standing view."""
         left, budget, lost = standing.hours_left, standing.hours_budget, standing.hours_lost
         used = max(0, budget - left)
-        bar = f"[$text-accent]{FULL * left}[/][$text-muted]{EMPTY * used}[/]"
-        text = (f"[b]{s('hours_heading', lang)}[/]\n{bar if budget <= 12 else ''} "
+        blocks = f"[$text-accent]{FULL * left}[/][$text-muted]{EMPTY * used}[/]"
+        text = (f"[b]{s('hours_heading', lang)}[/]\n{blocks if budget <= 12 else ''} "
                 f"{s('hours_left', lang, left=left, budget=budget)}")
         if lost:
             text += "\n" + s("hours_lost", lang, lost=lost)

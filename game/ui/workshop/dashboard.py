@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import cast
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -68,8 +69,13 @@ class DashboardScreen(LocalisedBindings, Screen):
 
     _prompts: list[str] = []
 
+    @property
+    def dashboard(self) -> DashboardApp:
+        """The app, typed as the dashboard that pushes this screen."""
+        return cast("DashboardApp", self.app)
+
     def compose(self) -> ComposeResult:
-        lang = self.app.lang
+        lang = self.dashboard.lang
         yield Header()
         yield Static(s("ws_dash_reading", lang), id="status")
         with Horizontal():
@@ -96,7 +102,7 @@ class DashboardScreen(LocalisedBindings, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        lang = self.app.lang
+        lang = self.dashboard.lang
         self.refresh_bindings()
         table = self.query_one("#people", DataTable)
         table.add_columns(s("ws_participant", lang), s("ws_decisions", lang),
@@ -107,7 +113,7 @@ class DashboardScreen(LocalisedBindings, Screen):
         self.watch(self.app, "trouble", self._show_status)
 
     def _show_status(self, _: object = None) -> None:
-        app: DashboardApp = self.app  # type: ignore[assignment]
+        app = self.dashboard
         status = self.query_one("#status", Static)
         status.set_class(bool(app.trouble), "-trouble")
         results = app.results
@@ -122,7 +128,7 @@ class DashboardScreen(LocalisedBindings, Screen):
     def _show_results(self, results: GroupResults | None) -> None:
         if results is None:
             return
-        app: DashboardApp = self.app  # type: ignore[assignment]
+        app = self.dashboard
         self.app.sub_title = f"{results.info.name} · {results.info.code} · {results.title}"
         cases = self.query_one("#cases", OptionList)
         prompts = [f"{c.number}. {c.title}\n   " + s(
@@ -155,7 +161,7 @@ class DashboardScreen(LocalisedBindings, Screen):
         self._show_status()
 
     def _show_case(self, _: object = None) -> None:
-        app: DashboardApp = self.app  # type: ignore[assignment]
+        app = self.dashboard
         case = app.current_case()
         title = self.query_one("#case-title", Static)
         title.update(s("ws_dash_case", app.lang, number=case.number, total=len(app.results.cases),
@@ -177,14 +183,18 @@ class DashboardScreen(LocalisedBindings, Screen):
         """Free the chosen participant's pseudonym, after a yes (``Store.release``)."""
         from game.ui.workshop.release_screen import ReleaseScreen
 
-        app: DashboardApp = self.app  # type: ignore[assignment]
+        app = self.dashboard
         table = self.query_one("#people", DataTable)
         if not table.row_count or app.results is None:
             app.notify(s("ws_release_pick", app.lang), severity="warning", markup=False)
             return
-        name = app.results.people[table.cursor_row].name  # type: ignore[union-attr]
-        self.app.push_screen(ReleaseScreen(name, app.lang),
-                             lambda yes: app.release_name(name) if yes else None)
+        name = app.results.people[table.cursor_row].name
+
+        def release(yes: bool | None) -> None:
+            if yes:
+                app.release_name(name)
+
+        self.app.push_screen(ReleaseScreen(name, app.lang), release)
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
@@ -192,7 +202,7 @@ class DashboardScreen(LocalisedBindings, Screen):
 
     @on(OptionList.OptionHighlighted, "#cases")
     def _case_picked(self, event: OptionList.OptionHighlighted) -> None:
-        self.app.case_index = event.option_index  # type: ignore[attr-defined]
+        self.dashboard.case_index = event.option_index
 
 
 class DashboardApp(App[int]):

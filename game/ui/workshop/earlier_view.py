@@ -28,9 +28,9 @@ class EarlierGroups(Widget):
     def render(self) -> Content:
         t = lambda key, **v: s(key, self.lang, **v)  # noqa: E731
         results, case = self.results, self.case
-        earlier = results.earlier if results is not None else None
-        if earlier is None:
+        if results is None or results.earlier is None:
             return Content(t("ws_dash_waiting"))
+        earlier = results.earlier
         if not earlier.people:
             return Content(t("ws_earlier_none"))
         lines = [Content.styled(t("ws_earlier_base", people=earlier.people,
@@ -51,7 +51,7 @@ class EarlierGroups(Widget):
                                         "dim"))
             lines.append(Content(""))
         lines.append(Content.styled(t("ws_spread"), "bold"))
-        for loyalty, now, before in spread_rows(results):
+        for loyalty, now, past in spread_rows(results):
             lines.append(Content.assemble(
-                (t(f"loyalty_{loyalty}").ljust(16), "bold"), now.ljust(width + 6), before))
+                (t(f"loyalty_{loyalty}").ljust(16), "bold"), now.ljust(width + 6), past))
         return Content("\n").join(lines)
