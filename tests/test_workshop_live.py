@@ -20,7 +20,8 @@ from game.workshop.store import PLENARY, Store
 
 CAMPAIGN = "test-scootmobiel"
 UNKNOWN_CASE = "verdwenen-casus"  # decided in an older version of the campaign
-MOTIVATIONS = ["", "Omdat het kan.", "rood\x1b[31m en \x1b]0;titel\x07weg", "a\u202eb", "regel\nregel"]
+MOTIVATIONS = ["", "Omdat het kan.", "rood\x1b[31m en \x1b]0;titel\x07weg", "a\u202eb",
+               "regel\nregel"]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +72,8 @@ class Room:
         participant, decisions = entry
         if kind == "decide":
             new = [_decision(self.content, len(decisions) + 1 + n, pick + n,
-                             MOTIVATIONS[(pick + n) % len(MOTIVATIONS)]) for n in range(who % 3 + 1)]
+                             MOTIVATIONS[(pick + n) % len(MOTIVATIONS)])
+                   for n in range(who % 3 + 1)]
             decisions.extend(new)
             self.store.record(participant.id, 0, [], new, len(decisions) >= 4)
         elif kind == "replay":  # a rejoin records the whole run again
@@ -103,7 +105,7 @@ OPS = st.tuples(st.sampled_from(["join", "decide", "decide", "decide", "replay",
 @given(batches=st.lists(st.lists(OPS, min_size=1, max_size=6), min_size=1, max_size=6))
 def test_figures_kept_up_to_date_equal_a_full_read(store, content, batches):
     room = Room(store, content)
-    live = LiveResults(store, content, room.code)
+    live = LiveResults(store, content, room.code, check_every=2)  # counted every other time
     assert live.refresh() == load_results(store, content, room.code)
     purged = 0
     for batch in batches:
@@ -129,6 +131,24 @@ def test_a_dashboard_of_a_thousand_decisions_reads_only_the_new_ones(store, cont
     results = live.refresh()
     assert results.decisions == store.session(room.code).decisions
     assert live.full_reads == 1
+
+
+def test_rows_that_vanish_without_a_purge_are_noticed_by_the_count(store, content):
+    """Only a purge deletes rows; should anything else, the count of decisions that the
+    store gives every few refreshes shows it, and everything is read again."""
+    room = Room(store, content)
+    for n in range(3):
+        room.apply(("join", 1, n))
+        room.apply(("decide", 1 + 3 * n, n))
+    live = LiveResults(store, content, room.code, check_every=2)
+    live.refresh()
+    store._run(lambda conn: conn.execute(
+        "DELETE FROM decisions WHERE participant = ? AND number = 1",
+        (room.people[room.code][0][0].id,)), write=True)
+    live.refresh()  # not counted this time: the row is still shown
+    assert live.full_reads == 1
+    assert live.refresh() == load_results(store, content, room.code)  # counted: read again
+    assert live.full_reads == 2
 
 
 def _raw_insert(location: str, participant: int, number: int, option: str):

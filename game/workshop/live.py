@@ -6,8 +6,8 @@ what was recorded since its last read (``Store.since``), cleans each new text on
 recomputes only the participants and cases that changed. The earlier groups of the campaign
 are followed the same way, and read again in full only when a session joined or left the
 comparison, or something was purged. The figures must equal ``results.group_results`` on a
-full read; after each tick the number of decisions is checked against the store's count,
-and on any difference everything is read again.
+full read; every ``CHECK_EVERY`` ticks the number of decisions is checked against the store's
+count, and on any difference everything is read again.
 
 Pure Python and the store: nothing here draws.
 """
@@ -29,7 +29,11 @@ from game.workshop.results import (
 )
 from game.workshop.store import PLENARY, Mark, NewRow, Participant, Since, Store
 
-Key = tuple[float, int, int]  # where a decision comes in a full read: joined, participant, number
+Key = tuple[float, int, int]  # a decision's place in a full read: joined, participant, number
+# Every so many refreshes (about 30 s at the dashboard's 2 s) the store counts the group's
+# decisions, and a difference means reading everything again. Counting is the costliest part of
+# a read on a large store; the rows themselves come exactly (``Store.since``).
+CHECK_EVERY = 15
 
 
 def _safe(text: str) -> str:
@@ -82,10 +86,12 @@ class LiveResults:
     last refresh. One instance per dashboard; ``refresh`` may be called from any thread."""
 
     def __init__(self, store: Store, content: Content, code: str, lang: str | None = None,
-                 earlier: bool = True) -> None:
+                 earlier: bool = True, check_every: int = CHECK_EVERY) -> None:
         self.store, self.content, self.code = store, content, code
         self.lang = lang
         self.with_earlier = earlier
+        self.check_every = max(1, check_every)
+        self._refreshes = 0
         self._lock = threading.Lock()
         self.mark: Mark | None = None
         self.full_reads = 0  # how often everything was read (the first time, after a purge)
@@ -106,8 +112,10 @@ class LiveResults:
     def refresh(self) -> GroupResults:
         """Read what is new and return the figures as a full read would give them."""
         with self._lock:
-            since = self.store.since(self.code, self.mark, self.with_earlier)
-            if not self._apply(since) or self.counted != since.info.decisions:
+            count = self._refreshes % self.check_every == 0
+            self._refreshes += 1
+            since = self.store.since(self.code, self.mark, self.with_earlier, count)
+            if not self._apply(since) or since.counted not in (None, self.counted):
                 since = self.store.since(self.code, None, self.with_earlier)  # read it all
                 self._apply(since)
             return self._results(since)
@@ -198,6 +206,7 @@ class LiveResults:
                 case.built = (stamp, case_tally(self.content, lang, number, case_id,
                                                 case.parts(), case_votes, chose))
             cases.append(case.built[1])
+        info = replace(info, participants=len(people), decisions=self.counted)
         results = GroupResults(info, title_of(self.content, info, lang), lang, people, cases,
                                list(self._spread), position_of(dict(self.variants),
                                                                self.escalations),

@@ -153,6 +153,7 @@ class Since:
     earlier: Earlier | None  # sessions and people as they are now, rows new since the mark
     earlier_full: bool
     mark: Mark
+    counted: int | None = None  # the group's decisions in the store, when they were counted
 
 
 class _Decoder:
@@ -348,6 +349,9 @@ class Store:
                (SELECT COUNT(*) FROM decisions d JOIN participants p ON d.participant = p.id
                  WHERE p.code = s.code AND p.name != ?)
         FROM sessions s"""
+
+    _SESSION_LIGHT = ("SELECT code, name, campaign, lang, scenarios, created, compare, NULL, NULL"
+                      " FROM sessions WHERE code = ?")
 
     def sessions(self) -> list[SessionInfo]:
         return self._run(lambda conn: [self._session_row(r) for r in conn.execute(
@@ -549,15 +553,24 @@ class Store:
             return info, list(people.values()), self._votes(conn, code)
         return self._run(work)
 
-    def since(self, code: str, mark: Mark | None = None, earlier: bool = True) -> Since:
-        """A session now, and only the decisions recorded since ``mark`` (a earlier read's
+    def since(self, code: str, mark: Mark | None = None, earlier: bool = True,
+              count: bool = True) -> Since:
+        """A session now, and only the decisions recorded since ``mark`` (an earlier read's
         ``Since.mark``; None reads everything), in one consistent snapshot. The same for the
         earlier groups with ``earlier``; when a purge or the set of earlier sessions changed,
-        the rows are all of them again (``full``, ``earlier_full``)."""
+        the rows are all of them again (``full``, ``earlier_full``). Without ``count`` (and
+        when not full) the session's decisions are not counted, which on a large store is the
+        costliest part of the read: ``Since.counted`` is None and ``info.decisions`` 0."""
         code = normalise_code(code)
 
         def work(conn: Tx) -> Since:
-            info = self._info(conn, code)
+            if count or mark is None:
+                info = self._info(conn, code)
+            else:
+                row = conn.execute(self._SESSION_LIGHT, (code,)).fetchone()
+                if row is None:
+                    raise UnknownSession("ws_unknown_session", code=code, path=self.where)
+                info = self._session_row(row)
             row = conn.execute("SELECT value FROM maatwerk_meta WHERE key = ?",
                                (GENERATION,)).fetchone()
             generation = row[0] if row else "0"
@@ -571,6 +584,9 @@ class Store:
                 earlier_full = full or scope != mark.scope
                 found = self._earlier(conn, code, info.campaign, info.created,
                                       ("1 = 1", ()) if earlier_full else newer)
+            if full and not count and mark is not None:
+                info = self._info(conn, code)  # everything is read again: count it as well
+            counted = info.decisions if count or full else None
             return Since(info, self._people(conn, code), rows, self._votes(conn, code), full,
-                         found, earlier_full, Mark(generation, position, scope))
+                         found, earlier_full, Mark(generation, position, scope), counted)
         return self._run(work)
