@@ -204,15 +204,32 @@ def _p95(values: list[float]) -> float:
     return ordered[max(0, math.ceil(len(ordered) * 0.95) - 1)]
 
 
+def server_cpu(data: Path | None) -> float | None:
+    """Seconds of CPU used so far by the PostgreSQL server whose data folder is ``data``
+    (its backends and helpers, on this machine); None when there is no such server."""
+    if data is None or not (data / "postmaster.pid").exists():
+        return None
+    parent = (data / "postmaster.pid").read_text().split()[0]
+    used = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == parent or stat.parent.name == parent:
+            used += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return used / os.sysconf("SC_CLK_TCK")
+
+
 def live_refresh(store: Store, content, code: str, late: list, ticks: int = 20,
-                 per_tick: int = 3) -> None:
+                 per_tick: int = 3, data: Path | None = None) -> None:
     """What the dashboard does on each tick (``LiveResults.refresh``): the first, full read,
     then ``ticks`` refreshes with ``per_tick`` new decisions recorded before each."""
     live = LiveResults(store, content, code)
     wall, cpu = time.perf_counter(), time.process_time()
     live.refresh()
     first = ((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000)
-    walls, cpus = [], []
+    walls, cpus, served = [], [], 0.0
     for tick in range(ticks):
         for k in range(per_tick):
             entry = late[(tick * per_tick + k) % len(late)]
@@ -221,10 +238,13 @@ def live_refresh(store: Store, content, code: str, late: list, ticks: int = 20,
                 store.record(pid, number, [], _decisions(i, range(number, number + 1)),
                              number == CASES)
                 entry[2] += 1
+        server = server_cpu(data)
         wall, cpu = time.perf_counter(), time.process_time()
         results = live.refresh()
         walls.append((time.perf_counter() - wall) * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
+        if server is not None:
+            served += server_cpu(data) - server
     assert results == load_results(store, content, code), "incremental figures differ"
     assert live.full_reads == 1, "a refresh read everything again"
     print(f"  first load (full read):      {first[0]:7.1f} ms wall, {first[1]:7.1f} ms CPU")
@@ -232,6 +252,9 @@ def live_refresh(store: Store, content, code: str, late: list, ticks: int = 20,
           f" p95 {_p95(walls):6.1f} ms, max {max(walls):6.1f} ms wall; CPU median"
           f" {statistics.median(cpus):6.1f} ms, p95 {_p95(cpus):6.1f} ms, max {max(cpus):6.1f}"
           f" ms (of {ticks}, one of them counting the decisions; this process only)")
+    if data is not None:
+        print(f"  PostgreSQL server CPU per refresh: {served * 1000 / ticks:6.1f} ms (mean of"
+              f" {ticks}, counted in 10 ms steps)")
 
 
 def _load() -> str:
@@ -239,7 +262,7 @@ def _load() -> str:
 
 
 def measure(label: str, location: str, folder: Path, content, people: int,
-            writers: int) -> None:
+            writers: int, data: Path | None = None) -> None:
     print(f"--- {label} ({_load()})")
     store = Store(location)
     code = store.create_session("bench", "bench", compare=False).code
@@ -262,7 +285,7 @@ def measure(label: str, location: str, folder: Path, content, people: int,
     print(f"{people} participants x {CASES} + comparison with {people} earlier ({_load()}):")
     print(f"  full read + all figures (export, report): "
           f"{median_ms(lambda: load_results(store, content, big), 5):7.1f} ms (median of 5)")
-    live_refresh(store, content, big, late)
+    live_refresh(store, content, big, late, data=data)
     print(f"  ({_load()})")
     store.close()
     if not writers:  # --writers 0: the reading figures only
@@ -295,7 +318,8 @@ def main() -> None:
             server = start_postgres()
             url = server.create_database("bench")
         try:
-            measure("PostgreSQL", url, folder, content, args.people, args.writers)
+            measure("PostgreSQL", url, folder, content, args.people, args.writers,
+                    server.data if server is not None else None)
         finally:
             if server is not None:
                 stop_postgres(server)
