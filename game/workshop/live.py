@@ -64,8 +64,11 @@ class _Case:
     built: tuple[tuple, CaseTally] | None = None
 
     def add(self, key: Key, voice: Voice, decision: Decision) -> None:
-        bisect.insort(self.entries.setdefault(decision.option, []), (key, voice, decision),
-                      key=lambda entry: entry[0])
+        entries = self.entries.setdefault(decision.option, [])
+        if not entries or entries[-1][0] < key:  # nearly always: rows come in that order
+            entries.append((key, voice, decision))
+        else:
+            bisect.insort(entries, (key, voice, decision), key=lambda entry: entry[0])
         self.built = None
 
     def parts(self) -> CaseParts:
