@@ -2,12 +2,16 @@
 (add `--postgres` to run every figure on a throwaway PostgreSQL server as well, or
 `--postgres URL` for a database of your own; `--writers 200 --people 1000` for a provider).
 
-Reports, per back end, medians of:
+Reports, per back end:
 - a dashboard refresh for 40 participants x 15 decisions: reading the store and computing the
   group's figures (what the poll worker does), and the same inside the running dashboard app
   (worker, message, widgets updated), headless;
-- a dashboard refresh for --people participants x 15 decisions with the comparison against as
-  many participants in earlier sessions of the campaign;
+- for --people participants x 15 decisions with the comparison against as many participants
+  in earlier sessions of the campaign: a full read with every figure (an export), and what the
+  dashboard does on each tick (``LiveResults.refresh``): the first load, then the median and
+  p95 of 20 refreshes with 3 new decisions recorded before each, in wall time and in this
+  process's CPU time (less distorted by a busy machine; PostgreSQL's own work is not in it),
+  with the load average before and after;
 - the latency of recording one decision while --writers processes write at the same time
   (each does 15 decisions back to back, all starting together), with the p95 and the maximum.
 
@@ -20,7 +24,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+import math
 import multiprocessing
+import os
 import statistics
 import sys
 import tempfile
@@ -32,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from game.content import load_content  # noqa: E402
 from game.engine.state import Action, Decision  # noqa: E402
+from game.workshop.live import LiveResults  # noqa: E402
 from game.workshop.results import load_results  # noqa: E402
 from game.workshop.simulate import fill  # noqa: E402
 from game.workshop.store import Store, StoreError  # noqa: E402
@@ -165,25 +172,98 @@ def write_latency(location: str, writers: int) -> tuple[float, float, float, int
             latencies[-1], recorded, failed)
 
 
-def bulk_session(store: Store, name: str, people: int, created: float) -> str:
-    """A session of ``people`` participants x CASES decisions, written row by row in bulk."""
+def _decisions(i: int, numbers: range) -> list[Decision]:
+    return [Decision(n, f"bench-{n}", "abcd"[(i + n) % 4], VARIANTS[(i + n) % 4][1], False,
+                     f"motivering {i}/{n}", f"groep-{n % 5}",
+                     {"burger": (i + n) % 5 - 2, "rechtsstaat": 1}, {}, ())
+            for n in numbers]
+
+
+def bulk_session(store: Store, name: str, people: int, created: float,
+                 held_back: int = 0) -> tuple[str, list]:
+    """A session of ``people`` participants x CASES decisions, written row by row in bulk;
+    the last ``held_back`` of them have decided only the first five cases (returned, to
+    decide the rest later)."""
     code = store.create_session(name, "bench").code
     store._run(lambda conn: conn.execute("UPDATE sessions SET created = ? WHERE code = ?",
                                          (created, code)), write=True)
+    late = []
     for i in range(people):
         person = store.join(code, f"q{i}", seed=i)
-        decisions = [Decision(n, f"bench-{n}", "abcd"[(i + n) % 4], VARIANTS[(i + n) % 4][1],
-                              False, f"motivering {i}/{n}", f"groep-{n % 5}",
-                              {"burger": (i + n) % 5 - 2, "rechtsstaat": 1}, {}, ())
-                     for n in range(1, CASES + 1)]
+        upto = CASES if i < people - held_back else 5
+        decisions = _decisions(i, range(1, upto + 1))
         actions = [Action("choose", d.case, d.option, d.motivation) for d in decisions]
-        store.record(person.id, 0, actions, decisions, True)
-    return code
+        store.record(person.id, 0, actions, decisions, upto == CASES)
+        if upto < CASES:
+            late.append([person.id, i, upto + 1])
+    return code, late
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(len(ordered) * 0.95) - 1)]
+
+
+def server_cpu(data: Path | None) -> float | None:
+    """Seconds of CPU used so far by the PostgreSQL server whose data folder is ``data``
+    (its backends and helpers, on this machine); None when there is no such server."""
+    if data is None or not (data / "postmaster.pid").exists():
+        return None
+    parent = (data / "postmaster.pid").read_text().split()[0]
+    used = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == parent or stat.parent.name == parent:
+            used += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return used / os.sysconf("SC_CLK_TCK")
+
+
+def live_refresh(store: Store, content, code: str, late: list, ticks: int = 20,
+                 per_tick: int = 3, data: Path | None = None) -> None:
+    """What the dashboard does on each tick (``LiveResults.refresh``): the first, full read,
+    then ``ticks`` refreshes with ``per_tick`` new decisions recorded before each."""
+    live = LiveResults(store, content, code)
+    wall, cpu = time.perf_counter(), time.process_time()
+    live.refresh()
+    first = ((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000)
+    walls, cpus, served = [], [], 0.0
+    for tick in range(ticks):
+        for k in range(per_tick):
+            entry = late[(tick * per_tick + k) % len(late)]
+            pid, i, number = entry
+            if number <= CASES:
+                store.record(pid, number, [], _decisions(i, range(number, number + 1)),
+                             number == CASES)
+                entry[2] += 1
+        server = server_cpu(data)
+        wall, cpu = time.perf_counter(), time.process_time()
+        results = live.refresh()
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+        if server is not None:
+            served += server_cpu(data) - server
+    assert results == load_results(store, content, code), "incremental figures differ"
+    assert live.full_reads == 1, "a refresh read everything again"
+    print(f"  first load (full read):      {first[0]:7.1f} ms wall, {first[1]:7.1f} ms CPU")
+    print(f"  refresh, {per_tick} new decisions each: median {statistics.median(walls):6.1f} ms,"
+          f" p95 {_p95(walls):6.1f} ms, max {max(walls):6.1f} ms wall; CPU median"
+          f" {statistics.median(cpus):6.1f} ms, p95 {_p95(cpus):6.1f} ms, max {max(cpus):6.1f}"
+          f" ms (of {ticks}, one of them counting the decisions; this process only)")
+    if data is not None:
+        print(f"  PostgreSQL server CPU per refresh: {served * 1000 / ticks:6.1f} ms (mean of"
+              f" {ticks}, counted in 10 ms steps)")
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def measure(label: str, location: str, folder: Path, content, people: int,
-            writers: int) -> None:
-    print(f"--- {label}")
+            writers: int, data: Path | None = None) -> None:
+    print(f"--- {label} ({_load()})")
     store = Store(location)
     code = store.create_session("bench", "bench", compare=False).code
     start = time.perf_counter()
@@ -197,13 +277,19 @@ def measure(label: str, location: str, folder: Path, content, people: int,
     print(f"dashboard refresh, in the app (headless):   "
           f"{app_refresh_ms(store, content, code, 15):7.1f} ms (median of 15)")
     bulk_session(store, "earlier", people, time.time() - 86400)
-    big = bulk_session(store, "now", people, time.time())
+    big, late = bulk_session(store, "now", people, time.time(), held_back=20)
+    if store.path is None:  # as autovacuum would have by now: the planner knows the tables
+        store._run(lambda conn: conn.execute("ANALYZE"), write=True)
     results = load_results(store, content, big)
     assert results.earlier is not None and results.earlier.people == people
-    print(f"dashboard refresh, {people} participants x {CASES} + comparison with {people} "
-          f"earlier: {median_ms(lambda: load_results(store, content, big), 15):7.1f} ms "
-          f"(median of 15)")
+    print(f"{people} participants x {CASES} + comparison with {people} earlier ({_load()}):")
+    print(f"  full read + all figures (export, report): "
+          f"{median_ms(lambda: load_results(store, content, big), 5):7.1f} ms (median of 5)")
+    live_refresh(store, content, big, late, data=data)
+    print(f"  ({_load()})")
     store.close()
+    if not writers:  # --writers 0: the reading figures only
+        return
     median, p95, worst, recorded, failed = write_latency(location, writers)
     print(f"write latency, {writers} concurrent writers x {CASES}: median {median:.1f} ms, "
           f"p95 {p95:.1f} ms, max {worst:.1f} ms; {recorded} of {writers * CASES} recorded"
@@ -232,7 +318,8 @@ def main() -> None:
             server = start_postgres()
             url = server.create_database("bench")
         try:
-            measure("PostgreSQL", url, folder, content, args.people, args.writers)
+            measure("PostgreSQL", url, folder, content, args.people, args.writers,
+                    server.data if server is not None else None)
         finally:
             if server is not None:
                 stop_postgres(server)

@@ -147,16 +147,24 @@ def loyalty_profile(game: Game) -> list[LoyaltyScore]:
 
 def position(decisions: list[Decision]) -> MapPosition:
     counts = {v: 0 for v in VARIANT_POINTS}
-    placed = [d for d in decisions if not d.escalation]
-    for decision in placed:
-        counts[decision.variant] += 1
-    escalations = len(decisions) - len(placed)
-    if not placed:
+    escalations = 0
+    for decision in decisions:
+        if decision.escalation:
+            escalations += 1
+        else:
+            counts[decision.variant] += 1
+    return position_of(counts, escalations)
+
+
+def position_of(counts: dict[str, int], escalations: int) -> MapPosition:
+    """The position of decisions counted per variant (every variant a key; escalations not
+    among them): what ``position`` gives, for a tally kept up to date."""
+    n = sum(counts.values())
+    if not n:
         return MapPosition(0, 0, None, counts, (), escalations)
     # the mean, kept exact: a position is on a border only when it truly is, not by rounding
-    group_sum = sum(VARIANT_POINTS[d.variant][0] for d in placed)
-    individual_sum = sum(VARIANT_POINTS[d.variant][1] for d in placed)
-    n = len(placed)
+    group_sum = sum(VARIANT_POINTS[v][0] * c for v, c in counts.items())
+    individual_sum = sum(VARIANT_POINTS[v][1] * c for v, c in counts.items())
     between = _bordering(_side(group_sum, n), _side(individual_sum, n))
     return MapPosition(round(group_sum / n), round(individual_sum / n),
                        between[0] if len(between) == 1 else None, counts,

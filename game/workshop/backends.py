@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS decisions (
     loyalties TEXT NOT NULL,
     meters TEXT NOT NULL,
     investigated TEXT NOT NULL,
-    decided {real} NOT NULL,
+    decided {real} NOT NULL,{stamp}
     PRIMARY KEY (participant, number)
 );
 CREATE TABLE IF NOT EXISTS votes (
@@ -110,16 +110,35 @@ def _comparisons(conn: "Tx") -> None:
                  "value TEXT NOT NULL)")
 
 
+PG_STAMP = "\n    stamp xid8 NOT NULL DEFAULT pg_current_xact_id(),"
+PG_STAMP_INDEX = "CREATE INDEX IF NOT EXISTS decisions_stamp ON decisions (stamp)"
+
+
+def _stamps(conn: "Tx") -> None:
+    """Version 4: a reader can ask for the decisions committed since it last read.
+
+    SQLite needs no column: one writer at a time gives row ids in commit order. PostgreSQL
+    hands out numbers before commit, so a later number can commit first; each decision keeps
+    the id of the transaction that wrote it instead, which a reader tests against the
+    snapshot of its last read. From this version on every purge counts in the store's
+    ``generation``, which tells a reader to start again."""
+    if getattr(conn, "dialect", "sqlite") == "postgresql":
+        conn.execute("ALTER TABLE decisions ADD COLUMN" + PG_STAMP.rstrip(","))
+        conn.execute(PG_STAMP_INDEX)
+
+
 # The steps from version 1 on, in order: (the version a step brings the store to, the step).
 # Both back ends run the same steps, in SQL that SQLite and PostgreSQL share, with ``?``.
 # A new store gets the newest tables (``_TABLES``) at once: keep the two in step.
-MIGRATIONS: list[tuple[int, Callable[["Tx"], None]]] = [(2, _claims), (3, _comparisons)]
+MIGRATIONS: list[tuple[int, Callable[["Tx"], None]]] = [(2, _claims), (3, _comparisons),
+                                                          (4, _stamps)]
 
 
-def schema(real: str, serial: str) -> list[str]:
-    """The newest tables in a back end's words for a float and a generated key."""
-    return [part.strip() for part in _TABLES.format(real=real, serial=serial).split(";")
-            if part.strip()]
+def schema(real: str, serial: str, stamp: str = "") -> list[str]:
+    """The newest tables in a back end's words for a float, a generated key and a decision's
+    commit stamp (none where row ids come in commit order)."""
+    return [part.strip() for part in _TABLES.format(real=real, serial=serial, stamp=stamp)
+            .split(";") if part.strip()]
 
 
 def latest_version() -> int:
@@ -183,6 +202,9 @@ def scrub(text: str, location: str | Path) -> str:
 
 class Backend(Protocol):
     where: str
+    MARK: str  # SQL for where a reader stands after this read (see ``newer``)
+
+    def newer(self, mark: Any) -> tuple[str, tuple]: ...
 
     def transaction(self, write: bool) -> Any: ...
     def close(self) -> None: ...
@@ -200,6 +222,17 @@ class SqliteBackend:
         self.busy_timeout_ms = busy_timeout_ms
         self._ready = False
         self._local = threading.local()
+
+    # Where an incremental reader stands: the highest decision row id it has seen. Writers
+    # take turns (BEGIN IMMEDIATE), so a row committed later always has a higher id. A purge
+    # can make SQLite hand out a purged id again: it changes the store's generation, and a
+    # reader that sees that reads everything again.
+    MARK = "SELECT COALESCE(MAX(rowid), 0) FROM decisions"
+
+    @staticmethod
+    def newer(mark: Any) -> tuple[str, tuple]:
+        """A condition on decisions ``d``: committed after the read that returned ``mark``."""
+        return "d.rowid > ?", (int(mark),)
 
     def _open(self) -> sqlite3.Connection:
         try:
@@ -303,6 +336,7 @@ class SqliteBackend:
 class _PgTx:
     """The store's ``?`` statements on a psycopg connection."""
 
+    dialect = "postgresql"
     _cache: dict[str, str] = {}
 
     def __init__(self, conn: Any) -> None:
@@ -336,6 +370,16 @@ class PostgresBackend:
     """
 
     LOCK = 7_146_337_001  # an advisory lock while the schema is created or migrated
+    # Where an incremental reader stands: the snapshot its last read saw. A decision is new
+    # when the transaction that wrote it (``stamp``) was not yet visible in that snapshot,
+    # however its numbers and commits interleaved with other hosts'.
+    MARK = "SELECT CAST(pg_current_snapshot() AS TEXT)"
+
+    @staticmethod
+    def newer(mark: Any) -> tuple[str, tuple]:
+        """A condition on decisions ``d``: committed after the read that returned ``mark``."""
+        return ("d.stamp >= pg_snapshot_xmin(CAST(? AS pg_snapshot)) AND NOT "
+                "pg_visible_in_snapshot(d.stamp, CAST(? AS pg_snapshot))", (str(mark), str(mark)))
 
     def __init__(self, url: str, busy_timeout_ms: int, connect_timeout: float = 3.0) -> None:
         self.url = url
@@ -408,8 +452,10 @@ class PostgresBackend:
                 raise StoreFault("ws_store_newer", path=self.where, version=version)
             if version == 0:
                 for statement in schema("DOUBLE PRECISION",
-                                        "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"):
+                                        "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+                                        PG_STAMP):
                     conn.execute(statement)
+                conn.execute(PG_STAMP_INDEX)
                 version = latest_version()
             for target, step in migrations_after(version):
                 step(_PgTx(conn))

@@ -19,7 +19,7 @@ from game.engine.analysis import (MapPosition, consistent, decided_alike, positi
 from game.engine.state import Decision
 from game.textsafety import safe_display
 from game.workshop.comparison import Comparison, compare
-from game.workshop.store import PLENARY, Earlier, ParticipantRows, SessionInfo
+from game.workshop.store import PLENARY, Earlier, Participant, ParticipantRows, SessionInfo
 
 
 @dataclass(frozen=True)
@@ -98,69 +98,111 @@ class GroupResults:
 def group_results(content: Content, info: SessionInfo, rows: list[ParticipantRows],
                   votes: dict[str, dict[str, int]] | None = None,
                   lang: str | None = None) -> GroupResults:
+    """The group's figures from everything recorded (``live.LiveResults`` keeps the same
+    figures up to date from what was added; the two must agree)."""
     lang = lang or info.lang
     votes = votes or {}
     campaign = content.campaigns.get(info.campaign)
-    title = campaign.title.get(lang) if campaign else info.campaign
     # results recorded before options declared a verdict get it from the content
     judged = {id(r): with_verdicts(r.decisions, content) for r in rows}
     group = [r for r in rows if r.participant.name != PLENARY]
     plenary = next((r.decisions for r in rows if r.participant.name == PLENARY), [])
+    names = {id(r): safe_display(r.participant.name) for r in group}
 
-    people = [Person(safe_display(r.participant.name), len(r.decisions), r.participant.finished,
-                     r.participant.last_seen, totals(r.decisions), position(r.decisions),
-                     consistent(judged[id(r)])) for r in group]
+    people = [person(names[id(r)], r.participant, r.decisions, judged[id(r)]) for r in group]
 
-    order = list(campaign.cases) if campaign else []
+    extra: list[str] = []
     for r in rows:
         for d in r.decisions:
-            if d.case not in order:
-                order.append(d.case)
-    order.extend(c for c in votes if c not in order)
+            extra.append(d.case)
+    order = case_order(campaign, extra, votes)
 
-    cases = []
-    for number, case_id in enumerate(order, start=1):
-        case = content.cases.get(case_id)
-        chosen: dict[str, list[Voice]] = {}
-        variants: dict[str, str] = {}
-        verdicts: dict[str, str | None] = {}
-        here: list[Decision] = []
-        for r in group:
-            for d in judged[id(r)]:
-                if d.case == case_id:
-                    chosen.setdefault(d.option, []).append(Voice(
-                        safe_display(r.participant.name), safe_display(d.motivation)))
-                    variants[d.option] = d.variant
-                    verdicts[d.option] = d.verdict
-                    here.append(d)
-        count = sum(len(v) for v in chosen.values())
-        case_votes = votes.get(case_id, {})
-        known: list[tuple[str, str, str]] = (
-            [(o.id, o.label.get(lang), o.variant) for o in case.options] if case else [])
-        known += [(o, o, variants.get(o, "")) for o in list(chosen) + list(case_votes)
-                  if o not in {k[0] for k in known}]
-        declared = {o.id: o.decides for o in case.options} if case else {}
-        options = tuple(
-            OptionTally(oid, label, variant, len(chosen.get(oid, [])),
-                        len(chosen.get(oid, [])) / count if count else 0.0,
-                        tuple(chosen.get(oid, [])), case_votes.get(oid) if case_votes else None,
-                        declared.get(oid) or verdicts.get(oid))
-            for oid, label, variant in known)
-        plenary_choice = next((d.option for d in plenary if d.case == case_id), None)
-        cases.append(CaseTally(
-            case_id, case.title.get(lang) if case else case_id, number, count, options,
-            tuple(case.facilitator.questions.get(lang)) if case else (),
-            case.facilitator.trade_offs.get(lang) if case else "", plenary_choice,
-            divided=not decided_alike(here)))
+    # one pass over the decisions, in participant order: per case, who chose what
+    parts: dict[str, CaseParts] = {}
+    for r in group:
+        for d in judged[id(r)]:
+            parts.setdefault(d.case, CaseParts()).add(
+                Voice(names[id(r)], safe_display(d.motivation)), d)
+    cases = [case_tally(content, lang, number, case_id, parts.get(case_id, CaseParts()),
+                        votes.get(case_id, {}),
+                        next((d.option for d in plenary if d.case == case_id), None))
+             for number, case_id in enumerate(order, start=1)]
+    everyone = [d for r in group for d in r.decisions]
+    return GroupResults(info, title_of(content, info, lang), lang, people, cases,
+                        loyalty_spread(people), position(everyone), plenary)
 
+
+def title_of(content: Content, info: SessionInfo, lang: str) -> str:
+    campaign = content.campaigns.get(info.campaign)
+    return campaign.title.get(lang) if campaign else info.campaign
+
+
+def person(name: str, participant: Participant, decisions: list[Decision],
+           judged: list[Decision]) -> Person:
+    """One participant's line: ``name`` made safe, ``judged`` the decisions with verdicts."""
+    return Person(name, len(decisions), participant.finished, participant.last_seen,
+                  totals(decisions), position(decisions), consistent(judged))
+
+
+def case_order(campaign, cases: list[str], votes: dict[str, dict[str, int]]) -> list[str]:
+    """The campaign's cases, then cases decided that it no longer has (in the order they come
+    in ``cases``), then cases only voted on."""
+    order = list(campaign.cases) if campaign else []
+    known = set(order)
+    for case_id in [*cases, *votes]:
+        if case_id not in known:
+            known.add(case_id)
+            order.append(case_id)
+    return order
+
+
+@dataclass
+class CaseParts:
+    """What the group chose in one case, gathered decision by decision in participant order."""
+
+    chosen: dict[str, list[Voice]] = field(default_factory=dict)
+    variants: dict[str, str] = field(default_factory=dict)
+    verdicts: dict[str, str | None] = field(default_factory=dict)
+    decisions: list[Decision] = field(default_factory=list)  # with their verdicts
+
+    def add(self, voice: Voice, decision: Decision) -> None:
+        self.chosen.setdefault(decision.option, []).append(voice)
+        self.variants[decision.option] = decision.variant
+        self.verdicts[decision.option] = decision.verdict
+        self.decisions.append(decision)
+
+
+def case_tally(content: Content, lang: str, number: int, case_id: str, parts: CaseParts,
+               case_votes: dict[str, int], plenary_choice: str | None) -> CaseTally:
+    """One case's figures: each option (the content's first, then others chosen or voted)."""
+    case = content.cases.get(case_id)
+    chosen, variants, verdicts = parts.chosen, parts.variants, parts.verdicts
+    count = sum(len(v) for v in chosen.values())
+    known = [(o.id, o.label.get(lang), o.variant) for o in case.options] if case else []
+    known += [(o, o, variants.get(o, "")) for o in list(chosen) + list(case_votes)
+              if o not in {k[0] for k in known}]
+    declared = {o.id: o.decides for o in case.options} if case else {}
+    options = tuple(
+        OptionTally(oid, label, variant, len(chosen.get(oid, [])),
+                    len(chosen.get(oid, [])) / count if count else 0.0,
+                    tuple(chosen.get(oid, [])), case_votes.get(oid) if case_votes else None,
+                    declared.get(oid) or verdicts.get(oid))
+        for oid, label, variant in known)
+    return CaseTally(
+        case_id, case.title.get(lang) if case else case_id, number, count, options,
+        tuple(case.facilitator.questions.get(lang)) if case else (),
+        case.facilitator.trade_offs.get(lang) if case else "", plenary_choice,
+        divided=not decided_alike(parts.decisions))
+
+
+def loyalty_spread(people: list[Person]) -> list[LoyaltySpread]:
     spread = []
     for loyalty in LOYALTIES:
         values = tuple(p.totals.get(loyalty, 0) for p in people)
         spread.append(LoyaltySpread(loyalty, values, min(values, default=0),
                                     statistics.median(values) if values else 0,
                                     max(values, default=0)))
-    everyone = [d for r in group for d in r.decisions]
-    return GroupResults(info, title, lang, people, cases, spread, position(everyone), plenary)
+    return spread
 
 
 def load_results(store, content: Content, code: str, lang: str | None = None,

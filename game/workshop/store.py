@@ -44,6 +44,7 @@ NAME_PATTERN = re.compile(r"^\w[\w .'-]{0,31}$")
 PLENARY = "plenair"  # the pseudonym under which the room's plenary choices are recorded
 BUSY_TIMEOUT_MS = 2000
 RETRIES = 6
+GENERATION = "generation"  # a setting that counts purges: an incremental reader starts again
 
 T = TypeVar("T")
 
@@ -103,6 +104,15 @@ class Earlier:
 
 
 @dataclass(frozen=True)
+class Mark:
+    """Where an incremental reader of a session stands after a read (``Store.since``)."""
+
+    generation: str  # purges so far: after one, everything is read again
+    position: object  # the back end's: the last row id seen, or the snapshot of the read
+    scope: tuple[str, ...] = ()  # the earlier sessions compared with at that read
+
+
+@dataclass(frozen=True)
 class Participant:
     id: int
     code: str
@@ -120,6 +130,45 @@ class ParticipantRows:
     participant: Participant
     decisions: list[Decision] = field(default_factory=list)
     decided_at: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NewRow:
+    """A decision as read from the store, with who made it and when it was recorded."""
+
+    participant: int
+    decision: Decision
+    decided: float
+
+
+@dataclass(frozen=True)
+class Since:
+    """A session as it is now, with the decisions added since a mark (all when ``full``),
+    and the same for the earlier groups it is compared with (all when ``earlier_full``)."""
+
+    info: SessionInfo
+    participants: tuple[Participant, ...]  # all of them, in the order of joining
+    rows: tuple[NewRow, ...]
+    votes: dict[str, dict[str, int]]
+    full: bool
+    earlier: Earlier | None  # sessions and people as they are now, rows new since the mark
+    earlier_full: bool
+    mark: Mark
+    counted: int | None = None  # the group's decisions in the store, when they were counted
+
+
+class _Decoder:
+    """``json.loads`` for many rows whose small JSON texts repeat (the same option gives the
+    same loyalties): each text is parsed once; every row gets its own copy of the result."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, object] = {}
+
+    def __call__(self, text: str):
+        value = self._seen.get(text)
+        if value is None:
+            value = self._seen[text] = json.loads(text)
+        return value.copy() if isinstance(value, (dict, list)) else value
 
 
 def new_rejoin_code() -> str:
@@ -226,20 +275,33 @@ class Store:
                                (code,)).fetchone()
             if row is None:
                 raise UnknownSession("ws_unknown_session", code=code, path=self.where)
-            campaign, created = row
-            scope = ("FROM sessions s JOIN participants p ON p.code = s.code "
-                     "WHERE s.campaign = ? AND s.created < ? AND s.code != ? AND s.compare = 1 "
-                     "AND p.name != ?")
-            args = (campaign, created, code, PLENARY)
-            sessions, people = conn.execute(
-                f"SELECT COUNT(DISTINCT s.code), COUNT(DISTINCT p.id) {scope}", args).fetchone()
-            rows = tuple(EarlierRow(pid, case_id, option, json.loads(loyalties))
-                         for pid, case_id, option, loyalties in conn.execute(
-                             "SELECT p.id, d.case_id, d.option, d.loyalties " + scope.replace(
-                                 "WHERE", "JOIN decisions d ON d.participant = p.id WHERE", 1),
-                             args))
-            return Earlier(sessions or 0, people or 0, rows)
+            return self._earlier(conn, code, *row)
         return self._run(work)
+
+    _EARLIER = ("FROM sessions s JOIN participants p ON p.code = s.code "
+                "WHERE s.campaign = ? AND s.created < ? AND s.code != ? AND s.compare = 1 "
+                "AND p.name != ?")
+
+    def _earlier(self, conn: Tx, code: str, campaign: str, created: float,
+                 newer: tuple[str, tuple] = ("1 = 1", ())) -> Earlier:
+        """The earlier groups' people now, and their decisions that meet ``newer``."""
+        args = (campaign, created, code, PLENARY)
+        sessions, people = conn.execute(
+            f"SELECT COUNT(DISTINCT s.code), COUNT(DISTINCT p.id) {self._EARLIER}",
+            args).fetchone()
+        loads = _Decoder()
+        rows = tuple(EarlierRow(pid, case_id, option, loads(loyalties))
+                     for pid, case_id, option, loyalties in conn.execute(
+                         "SELECT p.id, d.case_id, d.option, d.loyalties " + self._EARLIER.replace(
+                             "WHERE", "JOIN decisions d ON d.participant = p.id WHERE", 1)
+                         + f" AND {newer[0]}", args + newer[1]))
+        return Earlier(sessions or 0, people or 0, rows)
+
+    def _scope(self, conn: Tx, code: str, campaign: str, created: float) -> tuple[str, ...]:
+        """The earlier sessions this one is compared with, by code."""
+        return tuple(r[0] for r in conn.execute(
+            "SELECT code FROM sessions WHERE campaign = ? AND created < ? AND code != ?"
+            " AND compare = 1 ORDER BY code", (campaign, created, code)))
 
     def sizes(self) -> dict[str, int]:
         """Roughly how many bytes each session's rows take (text and a row overhead)."""
@@ -289,6 +351,9 @@ class Store:
                  WHERE p.code = s.code AND p.name != ?)
         FROM sessions s"""
 
+    _SESSION_LIGHT = ("SELECT code, name, campaign, lang, scenarios, created, compare, NULL, NULL"
+                      " FROM sessions WHERE code = ?")
+
     def sessions(self) -> list[SessionInfo]:
         return self._run(lambda conn: [self._session_row(r) for r in conn.execute(
             self._SESSION_QUERY + " ORDER BY s.created", (PLENARY, PLENARY))])
@@ -314,10 +379,20 @@ class Store:
             people = conn.execute("SELECT COUNT(*) FROM participants WHERE code = ?",
                                   (code,)).fetchone()[0]
             conn.execute("DELETE FROM sessions WHERE code = ?", (code,))  # cascades
+            self._next_generation(conn)
             return people
         removed = self._run(work, write=True)
         self.backend.after_purge()
         return removed
+
+    @staticmethod
+    def _next_generation(conn: Tx) -> None:
+        """Rows were deleted: readers that follow the store incrementally start again."""
+        row = conn.execute("SELECT value FROM maatwerk_meta WHERE key = ?",
+                           (GENERATION,)).fetchone()
+        conn.execute("INSERT INTO maatwerk_meta (key, value) VALUES (?, ?) ON CONFLICT (key)"
+                     " DO UPDATE SET value = excluded.value",
+                     (GENERATION, str(int(row[0]) + 1 if row else 1)))
 
     # ------------------------------------------------------------------ participants
     def join(self, code: str, name: str, seed: int | None = None, rejoin: str | None = None,
@@ -426,38 +501,93 @@ class Store:
         self._run(work, write=True)
 
     # ------------------------------------------------------------------ reading results
+    _PEOPLE = ("SELECT id, name, seed, joined, last_seen, finished FROM participants "
+               "WHERE code = ? ORDER BY joined, id")
+    _DECISIONS = ("SELECT d.participant, d.number, d.case_id, d.option, d.variant,"
+                  " d.escalation, d.motivation, d.compare_group, d.loyalties, d.meters,"
+                  " d.investigated, d.decided FROM decisions d JOIN participants p"
+                  " ON d.participant = p.id WHERE p.code = ? AND {newer} ORDER BY"
+                  " d.participant, d.number")
+
+    def _info(self, conn: Tx, code: str) -> SessionInfo:
+        row = conn.execute(self._SESSION_QUERY + " WHERE s.code = ?",
+                           (PLENARY, PLENARY, code)).fetchone()
+        if row is None:
+            raise UnknownSession("ws_unknown_session", code=code, path=self.where)
+        return self._session_row(row)
+
+    def _people(self, conn: Tx, code: str) -> tuple[Participant, ...]:
+        return tuple(Participant(pid, code, name, seed, joined, seen, bool(finished))
+                     for pid, name, seed, joined, seen, finished in conn.execute(
+                         self._PEOPLE, (code,)))
+
+    def _decisions(self, conn: Tx, code: str,
+                   newer: tuple[str, tuple] = ("1 = 1", ())) -> list[NewRow]:
+        loads = _Decoder()
+        return [NewRow(pid, Decision(number, case_id, option, variant, bool(escalation),
+                                     motivation, group, loads(loyalties), loads(meters),
+                                     tuple(loads(investigated))),
+                       decided)
+                for (pid, number, case_id, option, variant, escalation, motivation, group,
+                     loyalties, meters, investigated, decided) in conn.execute(
+                    self._DECISIONS.format(newer=newer[0]), (code, *newer[1]))]
+
+    def _votes(self, conn: Tx, code: str) -> dict[str, dict[str, int]]:
+        votes: dict[str, dict[str, int]] = {}
+        for case_id, option, count in conn.execute(
+                "SELECT case_id, option, count FROM votes WHERE code = ?", (code,)):
+            votes.setdefault(case_id, {})[option] = count
+        return votes
+
     def results(self, code: str) -> tuple[SessionInfo, list[ParticipantRows],
                                           dict[str, dict[str, int]]]:
         """Everything recorded in a session, read in one consistent snapshot."""
         code = normalise_code(code)
 
         def work(conn: Tx):
-            row = conn.execute(self._SESSION_QUERY + " WHERE s.code = ?",
-                               (PLENARY, PLENARY, code)).fetchone()
-            if row is None:
-                raise UnknownSession("ws_unknown_session", code=code, path=self.where)
-            info = self._session_row(row)
-            people: dict[int, ParticipantRows] = {}
-            for pid, name, seed, joined, seen, finished in conn.execute(
-                    "SELECT id, name, seed, joined, last_seen, finished FROM participants "
-                    "WHERE code = ? ORDER BY joined, id", (code,)):
-                people[pid] = ParticipantRows(
-                    Participant(pid, code, name, seed, joined, seen, bool(finished)))
-            for (pid, number, case_id, option, variant, escalation, motivation, group,
-                 loyalties, meters, investigated, decided) in conn.execute(
-                    "SELECT d.participant, d.number, d.case_id, d.option, d.variant,"
-                    " d.escalation, d.motivation, d.compare_group, d.loyalties, d.meters,"
-                    " d.investigated, d.decided FROM decisions d JOIN participants p"
-                    " ON d.participant = p.id WHERE p.code = ? ORDER BY d.participant,"
-                    " d.number", (code,)):
-                rows = people[pid]
-                rows.decisions.append(Decision(
-                    number, case_id, option, variant, bool(escalation), motivation, group,
-                    json.loads(loyalties), json.loads(meters), tuple(json.loads(investigated))))
-                rows.decided_at.append(decided)
-            votes: dict[str, dict[str, int]] = {}
-            for case_id, option, count in conn.execute(
-                    "SELECT case_id, option, count FROM votes WHERE code = ?", (code,)):
-                votes.setdefault(case_id, {})[option] = count
-            return info, list(people.values()), votes
+            info = self._info(conn, code)
+            people = {p.id: ParticipantRows(p) for p in self._people(conn, code)}
+            for row in self._decisions(conn, code):
+                rows = people[row.participant]
+                rows.decisions.append(row.decision)
+                rows.decided_at.append(row.decided)
+            return info, list(people.values()), self._votes(conn, code)
+        return self._run(work)
+
+    def since(self, code: str, mark: Mark | None = None, earlier: bool = True,
+              count: bool = True) -> Since:
+        """A session now, and only the decisions recorded since ``mark`` (an earlier read's
+        ``Since.mark``; None reads everything), in one consistent snapshot. The same for the
+        earlier groups with ``earlier``; when a purge or the set of earlier sessions changed,
+        the rows are all of them again (``full``, ``earlier_full``). Without ``count`` (and
+        when not full) the session's decisions are not counted, which on a large store is the
+        costliest part of the read: ``Since.counted`` is None and ``info.decisions`` 0."""
+        code = normalise_code(code)
+
+        def work(conn: Tx) -> Since:
+            if count or mark is None:
+                info = self._info(conn, code)
+            else:
+                row = conn.execute(self._SESSION_LIGHT, (code,)).fetchone()
+                if row is None:
+                    raise UnknownSession("ws_unknown_session", code=code, path=self.where)
+                info = self._session_row(row)
+            row = conn.execute("SELECT value FROM maatwerk_meta WHERE key = ?",
+                               (GENERATION,)).fetchone()
+            generation = row[0] if row else "0"
+            position = conn.execute(self.backend.MARK).fetchone()[0]
+            full = mark is None or mark.generation != generation
+            newer = ("1 = 1", ()) if full else self.backend.newer(mark.position)
+            rows = tuple(self._decisions(conn, code, newer))
+            found, scope, earlier_full = None, (), full
+            if earlier:
+                scope = self._scope(conn, code, info.campaign, info.created)
+                earlier_full = full or scope != mark.scope
+                found = self._earlier(conn, code, info.campaign, info.created,
+                                      ("1 = 1", ()) if earlier_full else newer)
+            if full and not count and mark is not None:
+                info = self._info(conn, code)  # everything is read again: count it as well
+            counted = info.decisions if count or full else None
+            return Since(info, self._people(conn, code), rows, self._votes(conn, code), full,
+                         found, earlier_full, Mark(generation, position, scope), counted)
         return self._run(work)

@@ -30,7 +30,8 @@ from game.content import Content as GameContent
 from game.strings import s
 from game.ui.i18n import LocalisedBindings
 from game.ui.workshop.earlier_view import EarlierGroups
-from game.workshop.results import GroupResults, load_results
+from game.workshop.live import LiveResults
+from game.workshop.results import GroupResults
 from game.workshop.store import Store, StoreError
 from game.ui.widgets.variant_map import QUADRANTS, VariantMap
 from game.ui.workshop.widgets import (
@@ -243,6 +244,7 @@ class DashboardApp(App[int]):
         self.interval = interval
         self.start_plenary = plenary
         self.read_at = 0.0
+        self.live = LiveResults(store, content, code, lang)  # reads only what is new
 
     def get_default_screen(self) -> Screen:
         return DashboardScreen(id="dashboard")
@@ -260,7 +262,7 @@ class DashboardApp(App[int]):
     def read_results(self) -> None:
         """Read the store off the event loop; posts a message, never touches a widget."""
         try:
-            results = load_results(self.store, self.content, self.code, self.lang)
+            results = self.live.refresh()
         except StoreError as exc:
             self.post_message(self.StoreTrouble(exc.message(self.lang)))
             return
