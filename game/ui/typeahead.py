@@ -19,6 +19,7 @@ from __future__ import annotations
 from weakref import WeakKeyDictionary
 
 from textual import events
+from textual.app import ScreenStackError
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -26,19 +27,27 @@ from textual.widget import Widget
 class TypeAhead:
     """Mixin for the App (before ``App`` in the bases)."""
 
-    _typed_on: WeakKeyDictionary[events.Key, tuple[Screen, Widget | None]]
-
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
-            typed = getattr(self, "_typed_on", None)
-            if typed is None:
-                typed = self._typed_on = WeakKeyDictionary()
-            screen = self.screen  # type: ignore[attr-defined]
-            if not event.is_forwarded:
-                typed[event] = (screen, screen.focused)
-            elif event in typed:
-                then, focus = typed.pop(event)
-                if then is not screen or (focus is None and screen.focused is not None):
-                    await self.on_event(events.Key(event.key, event.character))
-                    return
+        if isinstance(event, events.Key) and self._came_back_elsewhere(event):
+            await self.on_event(events.Key(event.key, event.character))  # as if just typed
+            return
         await super().on_event(event)  # type: ignore[misc]
+
+    def _came_back_elsewhere(self, key: events.Key) -> bool:
+        """Notes where a new key is typed; True for a key that comes back unused to another
+        screen than it was typed on, or to a screen that has since focused a widget."""
+        try:
+            screen: Screen = self.screen  # type: ignore[attr-defined]
+        except ScreenStackError:  # starting or ending: there is nowhere else to go
+            return False
+        typed: WeakKeyDictionary[events.Key, tuple[Screen, Widget | None]] | None
+        typed = getattr(self, "_typed_on", None)
+        if typed is None:
+            typed = self._typed_on = WeakKeyDictionary()
+        if not key.is_forwarded:
+            typed[key] = (screen, screen.focused)
+            return False
+        if key not in typed:
+            return False
+        then, focus = typed.pop(key)
+        return then is not screen or (focus is None and screen.focused is not None)
