@@ -156,17 +156,20 @@ async def play(people, timeout: float, restart, arrival: float) -> dict[str, boo
 
 
 async def go_on(person, client, timeout: float) -> None:
-    """A participant cut off by the restart (or who could not reach it) rejoins and decides where the run stands (the
-    first option is open in the first two cases of the campaign)."""
+    """A participant cut off by the restart (or whose game never answered in time) joins
+    again and decides where the run stands (the first option is open in the first two cases
+    of the campaign)."""
+    step = "joining afresh" if person.rejoin_code is None else "rejoining"
     try:
         if person.rejoin_code is None:  # cut off before the game had started: join afresh
             await person.join(client, timeout)
         else:
             await person.rejoin(client, timeout)
+        step = "deciding"
         person.went_on = await person.decide(timeout, "1", f"verder na herstart, {person.name}")
     except Exception as exc:  # noqa: BLE001 - counted, and reported by the caller
         person.went_on = False
-        person.failure = f"{type(exc).__name__}: {exc}"
+        person.failure = f"{step}: {type(exc).__name__} {exc}"
 
 
 def check(rows, people, confirmed: dict[str, bool]) -> dict[str, list[str]]:
