@@ -23,6 +23,7 @@ from game.settings import Settings, autosave_path
 from game.strings import s
 from game.ui.screens.title import TitleScreen
 from game.ui.themes import DEFAULT_THEME, THEMES
+from game.ui.typeahead import TypeAhead
 
 if TYPE_CHECKING:
     from game.content.loader import Content
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 FIRST_PAINT_WAIT = 5.0
 
 
-class MaatwerkApp(App[int]):
+class MaatwerkApp(TypeAhead, App[int]):
     """The game a player sees when they type ``maatwerk``."""
 
     CSS_PATH = "app.tcss"

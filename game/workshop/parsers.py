@@ -64,7 +64,8 @@ def add_workshop_parsers(sub: argparse._SubParsersAction, play: argparse.Argumen
                             "0.0.0.0: everyone on the network)")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--max-participants", type=int, default=60, metavar="N",
-                       help="at most N games at once per session (default 60); the next "
+                       help="at most N games at once per session in this serve process "
+                            "(default 60; each serve process counts its own); the next "
                             "browser is told the room is full")
     serve.add_argument("--public-url", default=None, metavar="URL",
                        help="the address participants use when the server sits behind a "
