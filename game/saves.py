@@ -139,6 +139,9 @@ def _reflections(data: dict) -> dict[str, str]:
 
 def content_version(content: Content, campaign_id: str) -> str:
     """The campaign's version plus a fingerprint of the cases and events it uses."""
+    known = content.versions.get(campaign_id)
+    if known is not None:
+        return known
     camp = content.campaigns[campaign_id]
     digest = hashlib.sha256(camp.model_dump_json().encode())
     for case_id in camp.cases:

@@ -50,6 +50,8 @@ class Content:
     """Files (or events) that could not be used, with the names they would have brought."""
     folded: dict[Diagnostic, list[Diagnostic]] = field(default_factory=dict)
     """One summary line per skipped file, and the errors elsewhere it stands for."""
+    versions: dict[str, str] = field(default_factory=dict)
+    """A save's fingerprint of each campaign, when known (kept with the cached content)."""
 
     def origin(self, kind: str, item_id: str) -> Origin:
         return self.origins[(kind, item_id)]
