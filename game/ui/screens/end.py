@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Footer, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, Static, TextArea
 
 from game.textsafety import LIMITS, clean_text
 from game.ui.i18n import escape, signed
@@ -29,6 +29,7 @@ from game.ui.screens.base import Localised
 from game.ui.widgets.debrief_charts import ProfileChart, VariantMap
 from game.ui.widgets.debrief_sections import (consistency_rows, dynamic_rows, perspective_rows,
                                               timeline_rows)
+from game.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from game.engine.analysis import Debrief
