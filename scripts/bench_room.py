@@ -64,9 +64,17 @@ def free_port() -> int:
 
 def web_environment() -> dict[str, str]:
     from importlib.metadata import version
-    return dict(os.environ, TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
+    return dict(installed_environment(), TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
                 TEXTUAL_FPS="60", TEXTUAL_COLOR_SYSTEM="truecolor", TERM_PROGRAM="textual",
                 TERM_PROGRAM_VERSION=version("textual-serve"), COLUMNS="100", ROWS="30")
+
+
+def installed_environment() -> dict[str, str]:
+    """This environment, with bytecode written as an installed game has it (the first start
+    of each program writes it; the reference runs and the warm-up come first)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def cpu_seconds(pid: int) -> float:
@@ -268,7 +276,7 @@ def main() -> int:
     bare = statistics.median(bare_start() for _ in range(3))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = dict(os.environ, MAATWERK_DATA_DIR=str(folder / "data"),
+        env = dict(installed_environment(), MAATWERK_DATA_DIR=str(folder / "data"),
                    MAATWERK_CONFIG_DIR=str(folder / "config"))
         store, code, marker = make_session(folder)
         port = free_port()
