@@ -144,7 +144,11 @@ def content_version(content: Content, campaign_id: str) -> str:
     """The campaign's version plus a fingerprint of the cases and events it uses.
 
     Taken once per loaded content and kept there: a save after every step only checks that
-    the same (frozen) models are still in place, which costs a comparison, not a hash."""
+    the same (frozen) models are still in place, which costs a comparison, not a hash. Content
+    from the cache (``game.content_cache``) brings the fingerprints taken when it was loaded."""
+    known = content.versions.get(campaign_id)
+    if known is not None:
+        return known
     camp = content.campaigns[campaign_id]
     models: tuple[BaseModel, ...] = (camp, *(content.cases[c] for c in camp.cases
                                           if c in content.cases),

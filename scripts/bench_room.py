@@ -17,7 +17,10 @@ In one run, on the loopback address only:
    warm parent they are forked from, is summed while all N are in.
 
 Prints the median time to the first case, p50/p95 of key to screen, the PSS total, and the
-ratios against the bare app. Everything is bounded in time (``--timeout``) and the server and
+ratios against the bare app; and, steadier on a busy machine, CPU figures: the CPU of one game
+until its first case (the per-join cost; N of them on the machine's cores set a floor under the
+last join), and the CPU per key press in the games and in the server that relays it. Programs
+run with bytecode written, as an installed game has it. Everything is bounded in time (``--timeout``) and the server and
 its games are stopped at the end. Linux (it reads /proc).
 
 Usage: .venv/bin/python scripts/bench_room.py [--participants 40] [--keys 8]
@@ -64,9 +67,17 @@ def free_port() -> int:
 
 def web_environment() -> dict[str, str]:
     from importlib.metadata import version
-    return dict(os.environ, TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
+    return dict(installed_environment(), TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
                 TEXTUAL_FPS="60", TEXTUAL_COLOR_SYSTEM="truecolor", TERM_PROGRAM="textual",
                 TERM_PROGRAM_VERSION=version("textual-serve"), COLUMNS="100", ROWS="30")
+
+
+def installed_environment() -> dict[str, str]:
+    """This environment, with bytecode written as an installed game has it (the first start
+    of each program writes it; the reference runs and the warm-up come first)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def cpu_seconds(pid: int) -> float:
@@ -76,6 +87,40 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu(pid: int) -> float:
+    """CPU seconds of all threads of ``pid`` so far, from the scheduler (ns; 0 when gone)."""
+    total = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0.0
+    for task in tasks:
+        try:
+            total += int(Path(f"/proc/{pid}/task/{task}/schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass
+    return total / 1e9
+
+
+class CpuWatch:
+    """CPU of the server and of its games over the quiet seconds and the key presses."""
+
+    server_pid = 0
+    idle: dict[str, float] = {}
+    keys: dict[str, float] = {}
+
+    @classmethod
+    def sample(cls) -> tuple[float, float, float]:
+        games = descendants(cls.server_pid)
+        return (time.monotonic(), thread_cpu(cls.server_pid),
+                sum(thread_cpu(pid) for pid in games))
+
+    @staticmethod
+    def between(before: tuple, after: tuple) -> dict[str, float]:
+        return {"seconds": after[0] - before[0], "server": after[1] - before[1],
+                "games": after[2] - before[2]}
 
 
 BARE_CPU: list[float] = []
@@ -244,9 +289,13 @@ async def room(base: str, code: str, marker: str, count: int, keys: int,
         for result in joined:
             if isinstance(result, BaseException):
                 print(f"  a participant failed: {type(result).__name__} {result}")
+        quiet = CpuWatch.sample()
         await asyncio.sleep(3.0)  # memory is sampled now, with everyone in
+        pressing = CpuWatch.sample()
+        CpuWatch.idle = CpuWatch.between(quiet, pressing)
         present = [p for p in people if p.ws is not None]
         await asyncio.gather(*(p.press(keys) for p in present))
+        CpuWatch.keys = CpuWatch.between(pressing, CpuWatch.sample())
         for p in present:
             await p.ws.close()
     return people, alone.first_case or 0.0
@@ -268,7 +317,7 @@ def main() -> int:
     bare = statistics.median(bare_start() for _ in range(3))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = dict(os.environ, MAATWERK_DATA_DIR=str(folder / "data"),
+        env = dict(installed_environment(), MAATWERK_DATA_DIR=str(folder / "data"),
                    MAATWERK_CONFIG_DIR=str(folder / "config"))
         store, code, marker = make_session(folder)
         port = free_port()
@@ -289,6 +338,7 @@ def main() -> int:
 def run_room(server_pid: int, base: str, code: str, marker: str, args) -> tuple:
     pss: dict[str, int] = {}
     cpu: list[float] = []
+    CpuWatch.server_pid = server_pid
 
     async def go():
         task = asyncio.create_task(room(base, code, marker, args.participants, args.keys,
@@ -326,6 +376,16 @@ def report(bare: float, people: list, alone: float, pss: dict, cpu: list, count:
         print(f"  CPU time per game until its first case (median): {game_cpu * 1000:.0f} ms, "
               f"against {bare_cpu * 1000:.0f} ms for the bare app's whole process to its "
               f"label ({game_cpu / bare_cpu:.2f}x; this ratio does not depend on load)")
+    if keys and CpuWatch.keys and CpuWatch.idle:
+        idle, busy = CpuWatch.idle, CpuWatch.keys
+        print(f"  CPU per key press: {busy['games'] / len(keys) * 1000:.1f} ms in the games, "
+              f"{busy['server'] / len(keys) * 1000:.1f} ms in the server relaying it (all CPU "
+              f"while keys were pressed, over the keys; in the quiet 3 s before, the games "
+              f"used {idle['games'] / idle['seconds'] * 1000:.0f} ms/s together)")
+    if cpu:
+        floor = statistics.median(cpu) * count / (os.cpu_count() or 1)
+        print(f"  floor set by CPU alone: {count} joins x {statistics.median(cpu) * 1000:.0f} ms "
+              f"on {os.cpu_count()} cores = {floor:.1f} s for the last one in")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"  load average (1 min) at the end: {load:.1f} on {os.cpu_count()} cores")
     print(f"  PSS of the {len(pss)} game processes and their warm parent: {total_mib:.0f} MiB"

@@ -30,7 +30,7 @@ _KINDS = ("flag", "chose", "played", "investigated", "event", "meter", "loyalty"
 
 
 class _Cond(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class FlagCond(_Cond):
@@ -99,7 +99,8 @@ class AnyCond(_Cond):
 class NotCond(_Cond):
     not_: "Condition" = Field(alias="not", description="holds when this one does not")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True,
+                              defer_build=True)
 
 
 def _kind(value: Any) -> str | None:
@@ -136,9 +137,9 @@ Condition = Annotated[
     ),
 ]
 
-AllCond.model_rebuild()
-AnyCond.model_rebuild()
-NotCond.model_rebuild()
+# The three that hold conditions refer to ``Condition`` before it exists; their validators are
+# built on first use (``defer_build``), when it does, so no ``model_rebuild()`` is needed here
+# (it would build every validator at import, which a cached load never uses).
 
 
 def walk(cond: Any):

@@ -50,6 +50,8 @@ class Content:
         default_factory=dict, repr=False, compare=False)
     """Per campaign: the models a fingerprint was taken of, and the fingerprint (see
     ``game.saves.content_version``), so a save does not hash the content again."""
+    versions: dict[str, str] = field(default_factory=dict)
+    """A save's fingerprint of each campaign, when known (kept with the cached content)."""
 
     def origin(self, kind: str, item_id: str) -> Origin:
         return self.origins[(kind, item_id)]

@@ -43,7 +43,7 @@ EventKind = Literal["brief", "klacht", "krant", "werkinstructie", "wethouder", "
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Schedule(_Model):

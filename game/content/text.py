@@ -16,7 +16,7 @@ class LocalText(BaseModel):
     counts as Dutch only, which the validator reports as a missing translation.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     nl: str = Field(description="the Dutch text (required)")
     en: str | None = Field(default=None, description="the English text")
@@ -48,7 +48,7 @@ class LocalText(BaseModel):
 class LocalList(BaseModel):
     """A list of strings per language (discussion questions, for example)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     nl: list[str] = Field(description="the Dutch texts (required)")
     en: list[str] | None = Field(default=None, description="the English texts")

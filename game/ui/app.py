@@ -123,8 +123,8 @@ class MaatwerkApp(TypeAhead, App[int]):
         if self._ending:
             return
         try:
-            from game.content import load_content
-            content = load_content(extra=self.extra or None, builtin=self.builtin)
+            from game.content_cache import load_cached
+            content = load_cached(extra=self.extra or None, builtin=self.builtin)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a notice, not a crash
             self.post_message(self.ContentFailed(f"{type(exc).__name__}: {exc}"))
             return

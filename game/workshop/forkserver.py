@@ -82,9 +82,11 @@ def warm_up(config: dict) -> dict[tuple[str, ...], object]:
     import textual.drivers.web_driver  # noqa: F401
     import game.ui.app  # noqa: F401
     import game.ui.screens.case  # noqa: F401
+    import game.workshop.join  # noqa: F401
     import game.workshop.participant  # noqa: F401
-    from game.content import load_content
+    from game.content import load_content, pick_campaign
     from game.strings import s
+    from game.ui.workshop.rehearsal import rehearse
     s("app_title")  # the strings table, parsed once
     loaded: dict[tuple[str, ...], object] = {}
     for folders in config.get("preload", []):
@@ -93,6 +95,9 @@ def warm_up(config: dict) -> dict[tuple[str, ...], object]:
             loaded[key] = load_content(extra=[Path(p) for p in folders] or None)
         except Exception:  # noqa: BLE001 - a child then loads it itself, and reports it
             traceback.print_exc()
+    for content in loaded.values():  # the first screens once, so no game starts them cold
+        rehearse(content, pick_campaign(content, None))
+        break
     return loaded
 
 
@@ -144,7 +149,7 @@ def _child(control: socket.socket, request: dict, fds: list[int], content: dict,
         os.environ["ROWS"] = str(request["height"])
         folders = tuple(request.get("folders", []))
         gate.enter()
-        code = run_game(request, content.get(folders), gate.leave)
+        code = _profiled(run_game, request, content.get(folders), gate.leave)
     except BaseException:  # noqa: BLE001 - whatever happens, this child must end here
         traceback.print_exc()
     finally:
@@ -154,6 +159,21 @@ def _child(control: socket.socket, request: dict, fds: list[int], content: dict,
             sys.stderr.flush()
         finally:
             os._exit(code)
+
+
+def _profiled(run, *args) -> int:
+    """``run(*args)``; with MAATWERK_PROFILE_GAMES=DIR set (for measuring, not for a room), its
+    CPU profile is written to DIR/game-PID.prof as the game ends."""
+    folder = os.environ.get("MAATWERK_PROFILE_GAMES")
+    if not folder:
+        return run(*args)
+    import cProfile
+    profile = cProfile.Profile(time.process_time)  # CPU, not the clock of a busy machine
+    try:
+        return profile.runcall(run, *args)
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the server may be ending this game
+        profile.dump_stats(os.path.join(folder, f"game-{os.getpid()}.prof"))
 
 
 def _watch_lifeline(fd: int) -> None:

@@ -12,11 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from game.texts import dossier
 from game.ui.i18n import LETTERS, escape
 from game.ui.screens.base import Localised
+from game.ui.widgets.footer import Footer
 from game.ui.widgets.option_list import ChoiceList, InvestigationList
 from game.ui.widgets.side_panel import SidePanel
 

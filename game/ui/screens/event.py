@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.ui.i18n import escape
 from game.ui.screens.base import Localised
+from game.ui.widgets.footer import Footer
 
 
 class EventScreen(Localised, Screen[None]):

@@ -16,11 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from game.report.formats import REPORT_FORMATS
 from game.ui.i18n import escape
 from game.ui.screens.base import Localised
+from game.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from game.engine.analysis import Debrief

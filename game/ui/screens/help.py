@@ -14,11 +14,12 @@ from textual.dom import DOMNode
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.strings import s
 from game.ui.i18n import escape
 from game.ui.screens.base import Localised
+from game.ui.widgets.footer import Footer
 
 
 def declared(node: DOMNode) -> set[tuple[str, str]]:

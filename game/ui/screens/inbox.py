@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.i18n import escape
 from game.ui.screens.base import Localised
+from game.ui.widgets.footer import Footer
 
 
 class InboxScreen(Localised, Screen[None]):

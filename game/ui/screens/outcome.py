@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.texts import outcome_text
 from game.ui.i18n import delta_markup, escape, signed
 from game.ui.screens.base import Localised
+from game.ui.widgets.footer import Footer
 from game.ui.widgets.reflection import ReflectionPanel
 
 if TYPE_CHECKING:

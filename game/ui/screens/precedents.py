@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.texts import option_tag
 from game.ui.i18n import escape, signed
 from game.ui.screens.base import Localised
+from game.ui.widgets.footer import Footer
 
 
 class PrecedentScreen(Localised, Screen[None]):

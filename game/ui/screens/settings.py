@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, RadioButton, RadioSet, Static
 
 from game.ui.screens.base import Localised
 from game.ui.themes import THEME_NAMES
+from game.ui.widgets.footer import Footer
 
 LANGS = ("nl", "en")
 LANG_NAMES = {"nl": "Nederlands", "en": "English"}

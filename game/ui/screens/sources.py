@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.ui.i18n import escape
 from game.ui.screens.base import Localised
+from game.ui.widgets.footer import Footer
 
 
 class SourcesScreen(Localised, Screen[None]):

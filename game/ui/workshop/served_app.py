@@ -20,6 +20,7 @@ from textual.screen import Screen
 import game.ui.app
 from game.ui.app import MaatwerkApp
 from game.ui.screens.title import TitleScreen
+from game.ui.workshop.rehearsal import hand_over
 
 
 class ServedTitle(TitleScreen):
@@ -40,6 +41,7 @@ class ServedApp(MaatwerkApp):
         super().__init__(**kwargs)
         self.warm_content = content
         self._started = started
+        hand_over(self.stylesheet)  # the rules the warm parent parsed, when it could
 
     def get_default_screen(self) -> Screen:
         return ServedTitle(id="title")

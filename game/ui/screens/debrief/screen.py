@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, ContentSwitcher, Footer, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, Static, TextArea
 
 from game.ui.screens.base import Localised
 from game.ui.screens.debrief import pages
 from game.ui.screens.debrief.answers import AnswerKeeping
 from game.ui.screens.debrief.layout import STEPS
 from game.ui.screens.debrief.layout import pages as page_layout
+from game.ui.widgets.footer import Footer
 
 TYPING_ACTIONS = {"leave_text"}  # the only screen action while a text box has focus
 

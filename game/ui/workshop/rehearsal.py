@@ -1,0 +1,70 @@
+"""A dress rehearsal in the warm parent: the first screens of a game, played once, headless.
+
+Every game forked from the warm parent draws the same first screens: the title, then the first
+case. Much of what that costs the first time is the same in every game: modules Textual and the
+game import on first use, the caches of Textual and Rich, and the parsed stylesheet (the game's
+own and the default CSS of every widget on those screens). The warm parent pays for it once,
+here, before it forks; a forked game finds the modules and caches in place, and takes the
+parsed rules from ``parsed_css`` instead of parsing them again.
+
+Nothing of the rehearsal is kept but that: it plays a new game of the warm content in a
+temporary folder (its save is thrown away with it) and touches no workshop store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+# (the stylesheet variables the rules were parsed with, {cache key: rules}), or None
+parsed_css: tuple[dict[str, str], dict[tuple, Any]] | None = None
+SIZE = (100, 30)
+
+
+def rehearse(content: Any, campaign: str | None) -> bool:
+    """Play the title and the first case of ``campaign`` once; returns whether it worked (a
+    failure only means forked games do this work themselves, as they would anyway)."""
+    global parsed_css
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            parsed_css = asyncio.run(_play(content, campaign, Path(folder)))
+    except Exception:  # noqa: BLE001 - a rehearsal that fails costs nothing but time
+        parsed_css = None
+        return False
+    # a forked child must not inherit a half-finished thread (Textual's, or a save's)
+    return threading.active_count() == 1
+
+
+async def _play(content: Any, campaign: str | None,
+                folder: Path) -> tuple[dict[str, str], dict[tuple, Any]]:
+    from game.ui.workshop.served_app import ServedApp
+
+    app = ServedApp(content, lang="nl", campaign=campaign, save_path=folder / "save.json",
+                    seed=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.start_new_game()
+        await pilot.pause()
+        await pilot.pause()
+        cache = app.stylesheet._parse_cache
+        rules = {key: cache.get(key) for key in cache.keys()}
+        variables = dict(app.stylesheet._variables)
+        app.session = None  # nothing to save on the way out
+    return variables, rules
+
+
+def hand_over(stylesheet: Any) -> None:
+    """Give a new game's stylesheet the rules parsed in the rehearsal, when they were parsed
+    with the same variables (the same theme); otherwise it parses them itself."""
+    if parsed_css is None:
+        return
+    variables, rules = parsed_css
+    if dict(stylesheet._variables) != variables:
+        return
+    cache = stylesheet._parse_cache
+    for key, value in rules.items():
+        if value is not None:
+            cache.set(key, value)
