@@ -27,6 +27,9 @@ from textual.widget import Widget
 class TypeAhead:
     """Mixin for the App (before ``App`` in the bases)."""
 
+    # where each key still on its way was typed: the screen on top and its focus
+    _typed_on: WeakKeyDictionary[events.Key, tuple[Screen, Widget | None]] | None = None
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and self._came_back_elsewhere(event):
             await self.on_event(events.Key(event.key, event.character))  # as if just typed
@@ -40,8 +43,7 @@ class TypeAhead:
             screen: Screen = self.screen  # type: ignore[attr-defined]
         except ScreenStackError:  # starting or ending: there is nowhere else to go
             return False
-        typed: WeakKeyDictionary[events.Key, tuple[Screen, Widget | None]] | None
-        typed = getattr(self, "_typed_on", None)
+        typed = self._typed_on
         if typed is None:
             typed = self._typed_on = WeakKeyDictionary()
         if not key.is_forwarded:

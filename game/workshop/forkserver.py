@@ -84,7 +84,7 @@ def warm_up(config: dict) -> dict[tuple[str, ...], object]:
     import game.ui.screens.case  # noqa: F401
     import game.workshop.join  # noqa: F401
     import game.workshop.participant  # noqa: F401
-    from game.content import load_content, pick_campaign
+    from game.content import Content, load_content, pick_campaign
     from game.strings import s
     from game.ui.workshop.rehearsal import rehearse
     s("app_title")  # the strings table, parsed once
@@ -96,6 +96,7 @@ def warm_up(config: dict) -> dict[tuple[str, ...], object]:
         except Exception:  # noqa: BLE001 - a child then loads it itself, and reports it
             traceback.print_exc()
     for content in loaded.values():  # the first screens once, so no game starts them cold
+        assert isinstance(content, Content)
         rehearse(content, pick_campaign(content, None))
         break
     return loaded

@@ -194,7 +194,7 @@ class LiveResults:
                 member.line = person(member.name, member.participant, member.decisions,
                                      member.judged)
                 self._spread = None
-        people = [m.line for m in group]
+        people = [m.line for m in group if m.line is not None]  # each set just above
         if self._spread is None or len(self._spread[0].values) != len(people):
             self._spread = loyalty_spread(people)
         seen = sorted(self.first_seen, key=self.first_seen.__getitem__)

@@ -178,7 +178,8 @@ def case_tally(content: Content, lang: str, number: int, case_id: str, parts: Ca
     case = content.cases.get(case_id)
     chosen, variants, verdicts = parts.chosen, parts.variants, parts.verdicts
     count = sum(len(v) for v in chosen.values())
-    known = [(o.id, o.label.get(lang), o.variant) for o in case.options] if case else []
+    known: list[tuple[str, str, str]] = (
+        [(o.id, o.label.get(lang), o.variant) for o in case.options] if case else [])
     known += [(o, o, variants.get(o, "")) for o in list(chosen) + list(case_votes)
               if o not in {k[0] for k in known}]
     declared = {o.id: o.decides for o in case.options} if case else {}

@@ -577,12 +577,13 @@ class Store:
             generation = row[0] if row else "0"
             position = conn.execute(self.backend.MARK).fetchone()[0]
             full = mark is None or mark.generation != generation
-            newer = ("1 = 1", ()) if full else self.backend.newer(mark.position)
+            newer = ("1 = 1", ()) if mark is None or full else self.backend.newer(mark.position)
             rows = tuple(self._decisions(conn, code, newer))
-            found, scope, earlier_full = None, (), full
+            scope: tuple[str, ...] = ()
+            found, earlier_full = None, full
             if earlier:
                 scope = self._scope(conn, code, info.campaign, info.created)
-                earlier_full = full or scope != mark.scope
+                earlier_full = full or mark is None or scope != mark.scope
                 found = self._earlier(conn, code, info.campaign, info.created,
                                       ("1 = 1", ()) if earlier_full else newer)
             if full and not count and mark is not None:

@@ -24,7 +24,7 @@ class Localised(LocalisedBindings):
 
     @property
     def maatwerk(self) -> MaatwerkApp:
-        return cast("MaatwerkApp", self.app)  # type: ignore[attr-defined]
+        return cast("MaatwerkApp", self.app)
 
     @property
     def game(self) -> Game:

@@ -81,7 +81,9 @@ class _Grid:
         head = f"\u2191 [b]{escape(y_axis)}[/]"
         out = [head + (f"  [$text-muted]{escape(caption)}[/]" if caption else "")]
         for y in range(self.height):
-            parts, run, current = [], [], None
+            parts: list[str] = []
+            run: list[str] = []
+            current: str | None = None
             for x in range(self.width):
                 if self.styles[y][x] != current:
                     parts.append(_styled("".join(run), current))
@@ -162,7 +164,8 @@ class VariantMap(Static):
     def __init__(self, *, fill: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
         self.set_class(fill, "-fill")
-        self._group: tuple | None = None
+        # what show_group drew last: positions, names, x axis, y axis, caption
+        self._group: tuple[tuple[MapPosition, ...], dict[str, str], str, str, str] | None = None
 
     def show(self, position: MapPosition, names: dict[str, str], you: str, x_axis: str,
              y_axis: str) -> None:

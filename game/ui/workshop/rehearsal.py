@@ -52,7 +52,7 @@ async def _play(content: Any, campaign: str | None,
         cache = app.stylesheet._parse_cache
         rules = {key: cache.get(key) for key in cache.keys()}
         variables = dict(app.stylesheet._variables)
-        app.session = None  # nothing to save on the way out
+        app.player_run = None  # nothing to save on the way out
     return variables, rules
 
 
