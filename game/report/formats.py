@@ -2,7 +2,7 @@
 suffix, its title in the export dialog, and how a debrief becomes text in it.
 
 The one list of formats is ``REPORT_FORMATS``: ``maatwerk report``, the debrief's export dialog
-and ``game.report.render`` all read it. To add a format, add a class here and put it there.
+and ``render`` below all read it. To add a format, add a class here and put it there.
 """
 
 from __future__ import annotations
@@ -56,3 +56,8 @@ class JsonReport(ReportFormat):
 
 REPORT_FORMATS: dict[str, ReportFormat] = {
     f.name: f for f in (MarkdownReport(), HtmlReport(), JsonReport())}
+
+
+def render(debrief: Debrief, fmt: str) -> str:
+    """The debrief in format ``fmt``, a name in ``REPORT_FORMATS``."""
+    return REPORT_FORMATS[fmt].render(debrief)

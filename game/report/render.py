@@ -205,10 +205,3 @@ def markdown(debrief: Debrief) -> str:
     for name in SECTIONS:
         out += parts[name]
     return "\n".join(out).rstrip() + "\n"
-
-
-def render(debrief: Debrief, fmt: str) -> str:
-    """The debrief in format ``fmt``, a name in ``game.report.formats.REPORT_FORMATS``."""
-    from game.report.formats import REPORT_FORMATS
-
-    return REPORT_FORMATS[fmt].render(debrief)
