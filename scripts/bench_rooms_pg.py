@@ -78,7 +78,7 @@ class Player(bench_room.Participant):
         await self.until(self.marker, start + timeout)
         self.first_case = time.monotonic() - start
         if self.rejoin_code is None:  # the notice may come just after the first case
-            await self.until(b"terugkeercode is", start + timeout)
+            await self.until(None, start + timeout)
 
     async def rejoin(self, client, timeout: float) -> None:
         """Join again under the same name: the game asks for the rejoin code, then the run
@@ -91,18 +91,27 @@ class Player(bench_room.Participant):
         await self.type(f"{self.rejoin_code}\r")
         await self.until(CASE, deadline)
 
-    async def until(self, marker: bytes, deadline: float) -> None:
+    async def until(self, marker: bytes | None, deadline: float) -> None:
+        """Read the screen until ``marker`` is on it (None: until the rejoin code is known)."""
         import aiohttp
 
         screen = b""
-        while marker not in screen:
+        while (marker not in screen) if marker is not None else self.rejoin_code is None:
             msg = await asyncio.wait_for(self.ws.receive(),
                                          max(0.1, deadline - time.monotonic()))
             if msg.type != aiohttp.WSMsgType.BINARY:
                 raise ConnectionError(f"{self.name}: the socket ended")
-            screen = screen[-8192:] + ESCAPES.sub(b"", msg.data)
-            found = REJOIN_CODE.search(screen)
-            if found and self.rejoin_code is None:
+            data = ESCAPES.sub(b"", msg.data)
+            screen = screen[-8192:] + data
+            self._note_code(data)
+
+    def _note_code(self, data: bytes) -> None:
+        """The rejoin code from the notice, which may come in more than one piece."""
+        if self.rejoin_code is None:
+            seen = getattr(self, "_seen", b"") + data
+            self._seen = seen[-64:]
+            found = REJOIN_CODE.search(seen)
+            if found:
                 self.rejoin_code = found.group(1).decode()
 
     async def type(self, keys: str) -> None:
