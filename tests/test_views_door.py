@@ -30,6 +30,7 @@ ALLOWED = {
     "workshop/recorder.py": "writes the run's new actions and decisions to the store",
     "workshop/participant.py": "rebuilds a participant's run from the store (replay)",
     "workshop/results.py": "the room's figures per case and option, over every stored run",
+    "workshop/live.py": "the same figures kept up to date from the newly stored decisions",
     "workshop/comparison.py": "compares a room with earlier groups, case by case",
     "workshop/export.py": "writes the room's results with each case's title and options",
 }
