@@ -42,7 +42,7 @@ async def test_keys_typed_before_the_motivation_screen_is_ready_are_kept(tmp_pat
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, OutcomeScreen)
-        decision = app.session.game.state.decisions[0]
+        decision = app.player_run.game.state.decisions[0]
         assert decision.motivation == "Henk blijft mobiel, zie huisbezoek van maandag"
 
 
@@ -60,6 +60,6 @@ async def test_a_whole_decision_typed_ahead_records_the_motivation_as_typed(tmp_
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, OutcomeScreen)
-        state = app.session.game.state
+        state = app.player_run.game.state
         assert [(a.do, a.motivation) for a in state.actions] == [
             ("choose", "mijn inschatting: bij p en b past maatwerk")]
