@@ -33,6 +33,7 @@ import asyncio
 import json
 import re
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -62,6 +63,7 @@ class Player(bench_room.Participant):
 
     rejoin_code: str | None = None
     hold: asyncio.Event | None = None  # when set: the Enter after the motivation waits for it
+    store_env: dict | None = None  # the facilitator's environment (MAATWERK_STORE), to release
 
     async def _open(self, client) -> None:
         async with client.get(f"{self.base}/play", params={"code": self.code,
@@ -80,6 +82,29 @@ class Player(bench_room.Participant):
         if self.rejoin_code is None:  # the notice may come just after the first case
             await self.until(None, start + timeout)
 
+    async def join_afresh(self, client, timeout: float) -> None:
+        """Join again without a rejoin code. When the connection was cut after the game had
+        claimed the name but before its code was on the screen, the game asks for that code:
+        the participant asks the facilitator to release the name (as the game tells them),
+        and joins once more."""
+        deadline = time.monotonic() + timeout
+        if self.ws is not None:
+            await self.ws.close()
+        await self._open(client)
+        if await self.until((self.marker, REJOIN_ASKED), deadline) == REJOIN_ASKED:
+            await self.ws.close()
+            await asyncio.to_thread(self.released)
+            await self._open(client)
+            await self.until(self.marker, deadline)
+        if self.rejoin_code is None:
+            await self.until(None, deadline)
+
+    def released(self) -> None:
+        """What the facilitator types: ``maatwerk workshop release CODE NAME``."""
+        subprocess.run([sys.executable, "-m", "game", "workshop", "release", self.code,
+                        self.name], env=self.store_env, cwd=ROOT, check=True, timeout=60,
+                       stdout=subprocess.DEVNULL)
+
     async def rejoin(self, client, timeout: float) -> None:
         """Join again under the same name: the game asks for the rejoin code, then the run
         goes on at the case where it was."""
@@ -91,12 +116,20 @@ class Player(bench_room.Participant):
         await self.type(f"{self.rejoin_code}\r")
         await self.until(CASE, deadline)
 
-    async def until(self, marker: bytes | None, deadline: float) -> None:
-        """Read the screen until ``marker`` is on it (None: until the rejoin code is known)."""
+    async def until(self, marker: bytes | tuple[bytes, ...] | None,
+                    deadline: float) -> bytes | None:
+        """Read the screen until ``marker`` (or one of several, which is returned) is on it
+        (None: until the rejoin code is known)."""
         import aiohttp
 
+        wanted = (marker,) if isinstance(marker, bytes) else marker
         screen = b""
-        while (marker not in screen) if marker is not None else self.rejoin_code is None:
+        while True:
+            if wanted is None and self.rejoin_code is not None:
+                return None
+            for one in wanted or ():
+                if one in screen:
+                    return one
             msg = await asyncio.wait_for(self.ws.receive(),
                                          max(0.1, deadline - time.monotonic()))
             if msg.type != aiohttp.WSMsgType.BINARY:
@@ -170,8 +203,8 @@ async def go_on(person, client, timeout: float) -> None:
     of the campaign)."""
     step = "joining afresh" if person.rejoin_code is None else "rejoining"
     try:
-        if person.rejoin_code is None:  # cut off before the game had started: join afresh
-            await person.join(client, timeout)
+        if person.rejoin_code is None:  # cut off before the code was on the screen
+            await person.join_afresh(client, timeout)
         else:
             await person.rejoin(client, timeout)
         step = "deciding"
@@ -234,6 +267,8 @@ def main() -> int:
     servers = [bench_room.start_server_url(code, port, env) for port in ports]
     people = [Player(f"http://127.0.0.1:{ports[i % 2]}", code, f"p{i}", first)
               for i in range(args.participants)]
+    for person in people:
+        person.store_env = env
     second = [p for p in people if p.base.endswith(str(ports[1]))]
     state = {"restarted": False, "decided_b": 0}
 

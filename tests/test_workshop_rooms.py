@@ -36,6 +36,7 @@ def _rooms(url: str, code: str, first_case: str) -> tuple[list, dict, dict]:
     second = [p for p in people if p.base == f"http://127.0.0.1:{ports[1]}"]
     stopped = asyncio.Event()
     for person in people:
+        person.store_env = env
         if person.name in HOLDERS:
             person.hold = stopped
     state = {"decided": 0, "restarted": False}
