@@ -164,8 +164,13 @@ class Questions(Static):
 def participant_row(person: Person, lang: str, now: float) -> tuple[Text | str, ...]:
     """A row of the participants table. The pseudonym is a ``Text``: the table would read a
     plain string as markup."""
-    ago = max(0, int(now - person.last_seen))
-    seen = f"{ago}s" if ago < 120 else f"{ago // 60}m"
     consistent = {True: s("ws_yes", lang), False: s("ws_no", lang), None: "-"}[person.consistent]
     return (Text(person.name), str(person.decisions), "✓" if person.finished else "",
-            short_place(person.position, lang) if person.decisions else "-", consistent, seen)
+            short_place(person.position, lang) if person.decisions else "-", consistent,
+            seen_text(person, now))
+
+
+def seen_text(person: Person, now: float) -> str:
+    """How long ago the participant was last seen: seconds, from two minutes on minutes."""
+    ago = max(0, int(now - person.last_seen))
+    return f"{ago}s" if ago < 120 else f"{ago // 60}m"
