@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import (
     DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane,
 )
+from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
 from game.content import Content as GameContent
@@ -186,6 +187,7 @@ class DashboardScreen(LocalisedBindings, Screen):
         before, rows = self._people, self._rows
         chosen = before[table.cursor_row].name if 0 <= table.cursor_row < len(before) else None
         now = time.time()
+        widths = {column: table.columns[ColumnKey(column)] for column in COLUMNS}
         for index, person in enumerate(people):
             if index < len(before) and person is before[index]:  # only the time seen moves
                 cells = rows[index][:-1] + (seen_text(person, now),)
@@ -196,9 +198,9 @@ class DashboardScreen(LocalisedBindings, Screen):
                 table.add_row(*cells, key=str(index))
                 continue
             for column, old, new in zip(COLUMNS, rows[index], cells):
-                if str(old) != str(new):
-                    table.update_cell(str(index), column, new,
-                                      update_width=cell_len(str(new)) > cell_len(str(old)))
+                if str(old) != str(new):  # a column only widens (measuring it all is slow)
+                    wider = cell_len(str(new)) > widths[column].content_width
+                    table.update_cell(str(index), column, new, update_width=wider)
             rows[index] = cells
         while len(rows) > len(people):  # someone was removed (a purge)
             rows.pop()
