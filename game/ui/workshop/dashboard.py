@@ -143,7 +143,13 @@ class DashboardScreen(LocalisedBindings, Screen):
             "ws_dash_case_line", app.lang, decided=c.decided, people=len(results.people))
             + (f" · {s('ws_dash_divided', app.lang)}" if c.divided else "")
             for c in results.cases]
-        if self._prompts != prompts:
+        ids = [c.case for c in results.cases]
+        if self._prompts != prompts and [o.id for o in cases.options] == ids:
+            for index, (old, new) in enumerate(zip(self._prompts, prompts)):
+                if old != new:  # only the counts moved: the list and its highlight stay
+                    cases.replace_option_prompt_at_index(index, TextContent(new))
+            self._prompts = prompts
+        elif self._prompts != prompts:
             self._prompts = prompts
             highlighted = cases.highlighted
             cases.set_options([Option(TextContent(p), id=c.case)

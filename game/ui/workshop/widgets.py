@@ -38,7 +38,13 @@ class ChoiceBars(Widget):
     ChoiceBars { height: auto; padding: 0 1; }
     ChoiceBars .-bar { color: $primary; }
     """
-    case: reactive[CaseTally | None] = reactive(None, layout=True)
+    case: reactive[CaseTally | None] = reactive(None)
+
+    def watch_case(self, old: CaseTally | None, new: CaseTally | None) -> None:
+        """Its height depends only on the number of options: new counts redraw in place."""
+        if (old is None) != (new is None) or (old and new and len(old.options)
+                                               != len(new.options)):
+            self.refresh(layout=True)
 
     def __init__(self, lang: str, big: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -78,7 +84,13 @@ class LoyaltySpreadView(Widget):
     DEFAULT_CSS = """
     LoyaltySpreadView { height: auto; padding: 0 1; }
     """
-    spread: reactive[tuple[LoyaltySpread, ...]] = reactive(tuple, layout=True)
+    spread: reactive[tuple[LoyaltySpread, ...]] = reactive(tuple)
+
+    def watch_spread(self, old: tuple[LoyaltySpread, ...],
+                     new: tuple[LoyaltySpread, ...]) -> None:
+        """A line per loyalty, or one while waiting: other figures redraw in place."""
+        if len(old) != len(new) or any(x.values for x in old) != any(x.values for x in new):
+            self.refresh(layout=True)
 
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
