@@ -73,6 +73,7 @@ class DashboardScreen(LocalisedBindings, Screen):
             self.query_one("#people", DataTable).focus()
 
     _prompts: list[str] = []
+    _title: str | None = None
     _people: list[Person] = []  # the participants the table shows, and their cells
     _rows: list[tuple] = []
 
@@ -126,12 +127,14 @@ class DashboardScreen(LocalisedBindings, Screen):
         status.set_class(bool(app.trouble), "-trouble")
         results = app.results
         if app.trouble:
-            status.update(TextContent(app.trouble))  # a path or a database error: plain text
+            # a path or a database error: plain text; the line is one high (no layout)
+            status.update(TextContent(app.trouble), layout=False)
         elif results is not None:
             done = sum(1 for p in results.people if p.finished)
             status.update(s("ws_dash_status", app.lang, people=len(results.people),
                             decisions=results.decisions, done=done,
-                            time=time.strftime("%H:%M:%S", time.localtime(app.read_at))))
+                            time=time.strftime("%H:%M:%S", time.localtime(app.read_at))),
+                          layout=False)
 
     def _show_results(self, results: GroupResults | None) -> None:
         if results is None:
@@ -224,8 +227,11 @@ class DashboardScreen(LocalisedBindings, Screen):
         app = self.dashboard
         case = app.current_case()
         title = self.query_one("#case-title", Static)
-        title.update(s("ws_dash_case", app.lang, number=case.number, total=len(app.results.cases),
-                       title=case.title) if case and app.results else "")
+        text = s("ws_dash_case", app.lang, number=case.number, total=len(app.results.cases),
+                 title=case.title) if case and app.results else ""
+        if text != self._title:  # an update lays the screen out again
+            self._title = text
+            title.update(text)
         self.query_one("#bars", ChoiceBars).case = case
         self.query_one("#questions", Questions).case = case
         self._draw_shown_tab()
