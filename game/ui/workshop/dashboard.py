@@ -37,7 +37,8 @@ from game.workshop.results import GroupResults, Person
 from game.workshop.store import Store, StoreError
 from game.ui.widgets.variant_map import QUADRANTS, VariantMap
 from game.ui.workshop.widgets import (
-    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, participant_row, seen_text,
+    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, cell, participant_row,
+    seen_text,
 )
 
 COLUMNS = ("name", "decisions", "done", "variant", "consistent", "seen")  # participants table
@@ -159,7 +160,6 @@ class DashboardScreen(LocalisedBindings, Screen):
                                for p, c in zip(prompts, results.cases)])
             cases.highlighted = highlighted if highlighted is not None else app.case_index
         self.query_one("#spread", LoyaltySpreadView).spread = tuple(results.spread)
-        self._fill_table(results.people)
         self._show_case()
         self._show_status()
 
@@ -174,7 +174,7 @@ class DashboardScreen(LocalisedBindings, Screen):
 
     def _draw_shown_tab(self) -> None:
         """The tabs that are costly to draw for a large group (a widget per motivation, the
-        map, the comparison) are drawn only while shown, and again when shown."""
+        map, the participants, the comparison) are drawn only while shown, and when shown."""
         app = self.dashboard
         results, case = app.results, app.current_case()
         active = self.query_one("#tabs", TabbedContent).active
@@ -182,6 +182,8 @@ class DashboardScreen(LocalisedBindings, Screen):
             self.query_one("#voices", MotivationBoard).case = case
         elif active == "map-pane" and results is not None:
             self._draw_map(results)
+        elif active == "people-pane" and results is not None:
+            self._fill_table(results.people)
         elif active == "earlier-pane":
             earlier = self.query_one("#earlier", EarlierGroups)
             earlier.results = results
@@ -199,7 +201,7 @@ class DashboardScreen(LocalisedBindings, Screen):
         widths = {column: table.columns[ColumnKey(column)] for column in COLUMNS}
         for index, person in enumerate(people):
             if index < len(before) and person is before[index]:  # only the time seen moves
-                cells = rows[index][:-1] + (seen_text(person, now),)
+                cells = rows[index][:-1] + (cell(seen_text(person, now)),)
             else:
                 cells = participant_row(person, lang, now)
             if index >= len(rows):

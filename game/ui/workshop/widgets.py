@@ -173,13 +173,19 @@ class Questions(Static):
         self.update(Content("\n").join(parts))
 
 
-def participant_row(person: Person, lang: str, now: float) -> tuple[Text | str, ...]:
+def participant_row(person: Person, lang: str, now: float) -> tuple[Text, ...]:
     """A row of the participants table. The pseudonym is a ``Text``: the table would read a
     plain string as markup."""
     consistent = {True: s("ws_yes", lang), False: s("ws_no", lang), None: "-"}[person.consistent]
-    return (Text(person.name), str(person.decisions), "✓" if person.finished else "",
-            short_place(person.position, lang) if person.decisions else "-", consistent,
-            seen_text(person, now))
+    return (Text(person.name), cell(str(person.decisions)), cell("✓" if person.finished else ""),
+            cell(short_place(person.position, lang) if person.decisions else "-"),
+            cell(consistent), cell(seen_text(person, now)))
+
+
+def cell(text: str) -> Text:
+    """A table cell of our own text: as a ``Text`` the table need not look for markup in it
+    each time it draws the cell (one line, as the table would make it)."""
+    return Text(text, no_wrap=True, end="")
 
 
 def seen_text(person: Person, now: float) -> str:
