@@ -320,3 +320,12 @@ async def test_a_tick_updates_the_participants_table_in_place(room, content):
         # what the table shows is what a fresh table would show
         assert [str(c) for c in table.get_row_at(6)[:5]] == [
             str(c) for c in participant_row(app.results.people[6], "nl", 0)[:5]]
+        # a decision made while another tab is shown is in the table when it is shown again
+        await pilot.press("1")
+        late.run.choose(late.run.game.current_case().options[0].id, "")
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("5")
+        await pilot.pause()
+        assert [str(c) for c in table.get_row_at(6)[:2]] == ["laatkomer", "2"]
+        assert str(table.get_row_at(table.cursor_row)[0]) == picked
