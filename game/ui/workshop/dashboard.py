@@ -160,6 +160,7 @@ class DashboardScreen(LocalisedBindings, Screen):
                                for p, c in zip(prompts, results.cases)])
             cases.highlighted = highlighted if highlighted is not None else app.case_index
         self.query_one("#spread", LoyaltySpreadView).spread = tuple(results.spread)
+        self._fill_table(results.people)
         self._show_case()
         self._show_status()
 
@@ -174,7 +175,7 @@ class DashboardScreen(LocalisedBindings, Screen):
 
     def _draw_shown_tab(self) -> None:
         """The tabs that are costly to draw for a large group (a widget per motivation, the
-        map, the participants, the comparison) are drawn only while shown, and when shown."""
+        map, the comparison) are drawn only while shown, and again when shown."""
         app = self.dashboard
         results, case = app.results, app.current_case()
         active = self.query_one("#tabs", TabbedContent).active
@@ -182,8 +183,6 @@ class DashboardScreen(LocalisedBindings, Screen):
             self.query_one("#voices", MotivationBoard).case = case
         elif active == "map-pane" and results is not None:
             self._draw_map(results)
-        elif active == "people-pane" and results is not None:
-            self._fill_table(results.people)
         elif active == "earlier-pane":
             earlier = self.query_one("#earlier", EarlierGroups)
             earlier.results = results
