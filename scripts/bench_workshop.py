@@ -12,6 +12,10 @@ Reports, per back end:
   p95 of 20 refreshes with 3 new decisions recorded before each, in wall time and in this
   process's CPU time (less distorted by a busy machine; PostgreSQL's own work is not in it),
   with the load average before and after;
+- with --screen, the same tick inside the running dashboard (headless, 160 x 50): the refresh,
+  the screen updated with the new figures and repainted (until the app is idle again), the
+  median and p95 of 20 ticks with 3 new decisions each, wall and CPU, once with the first tab
+  shown and once with the participants table shown;
 - the latency of recording one decision while --writers processes write at the same time
   (each does 15 decisions back to back, all starting together), with the p95 and the maximum.
 
@@ -257,12 +261,54 @@ def live_refresh(store: Store, content, code: str, late: list, ticks: int = 20,
               f" {ticks}, counted in 10 ms steps)")
 
 
+def screen_ticks(store: Store, content, code: str, late: list, ticks: int = 20,
+                 per_tick: int = 3) -> None:
+    """What a tick costs in the running dashboard: ``LiveResults.refresh`` in the worker,
+    the screen updated and repainted; with the first tab shown, then the participants."""
+    from game.ui.workshop.dashboard import DashboardApp
+
+    async def run(tab: int) -> tuple[list[float], list[float]]:
+        app = DashboardApp(store, content, code, interval=0)
+        walls, cpus = [], []
+        async with app.run_test(size=(160, 50)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if tab:
+                await pilot.press(str(tab))
+                await pilot.pause()
+            for tick in range(ticks):
+                for k in range(per_tick):
+                    entry = late[(tick * per_tick + k) % len(late)]
+                    pid, i, number = entry
+                    if number <= CASES:
+                        store.record(pid, number, [],
+                                     _decisions(i, range(number, number + 1)), number == CASES)
+                        entry[2] += 1
+                wall, cpu = time.perf_counter(), time.process_time()
+                app.read_results()
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                walls.append((time.perf_counter() - wall) * 1000)
+                cpus.append((time.process_time() - cpu) * 1000)
+            if tab == 5:
+                shown = len(app.screen.query_one("#people").rows)
+                assert shown == app.results.info.participants, "the table lost participants"
+        return walls, cpus
+
+    for tab, label in ((0, "choices tab"), (5, "participants tab")):
+        walls, cpus = asyncio.run(run(tab))
+        print(f"  dashboard tick (screen), {label}, {per_tick} new decisions each: median"
+              f" {statistics.median(walls):6.1f} ms, p95 {_p95(walls):6.1f} ms wall; CPU median"
+              f" {statistics.median(cpus):6.1f} ms, p95 {_p95(cpus):6.1f} ms (of {ticks};"
+              f" {_load()})")
+
+
 def _load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def measure(label: str, location: str, folder: Path, content, people: int,
-            writers: int, data: Path | None = None) -> None:
+            writers: int, data: Path | None = None, screen: bool = False) -> None:
     print(f"--- {label} ({_load()})")
     store = Store(location)
     code = store.create_session("bench", "bench", compare=False).code
@@ -286,6 +332,8 @@ def measure(label: str, location: str, folder: Path, content, people: int,
     print(f"  full read + all figures (export, report): "
           f"{median_ms(lambda: load_results(store, content, big), 5):7.1f} ms (median of 5)")
     live_refresh(store, content, big, late, data=data)
+    if screen:
+        screen_ticks(store, content, big, late)
     print(f"  ({_load()})")
     store.close()
     if not writers:  # --writers 0: the reading figures only
@@ -301,13 +349,15 @@ def main() -> None:
     parser.add_argument("--postgres", nargs="?", const="auto", default=None, metavar="URL")
     parser.add_argument("--writers", type=int, default=PEOPLE)
     parser.add_argument("--people", type=int, default=1000)
+    parser.add_argument("--screen", action="store_true",
+                        help="also time the tick in the running dashboard (headless)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "content").mkdir()
         content = make_content(folder / "content")
         measure("SQLite", str(folder / "room.sqlite"), folder, content, args.people,
-                args.writers)
+                args.writers, screen=args.screen)
         if args.postgres is None:
             return
         server = None
@@ -319,7 +369,7 @@ def main() -> None:
             url = server.create_database("bench")
         try:
             measure("PostgreSQL", url, folder, content, args.people, args.writers,
-                    server.data if server is not None else None)
+                    server.data if server is not None else None, args.screen)
         finally:
             if server is not None:
                 stop_postgres(server)

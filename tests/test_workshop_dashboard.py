@@ -14,7 +14,7 @@ from game.ui.workshop.presentation import BigChoices, PresentationScreen
 from game.workshop.simulate import fill
 from game.workshop.store import PLENARY, Store
 from game.ui.widgets.variant_map import VariantMap
-from game.ui.workshop.widgets import ChoiceBars, MotivationBoard
+from game.ui.workshop.widgets import ChoiceBars, MotivationBoard, participant_row
 from pilot import played
 
 CAMPAIGN = "test-scootmobiel"
@@ -285,3 +285,47 @@ async def test_help_is_the_games_help_and_lists_the_keys_of_the_screen_below(roo
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, PresentationScreen)
+
+
+@played
+async def test_a_tick_updates_the_participants_table_in_place(room, content):
+    """A newcomer gets a row, their decision updates that row and the counts, and the row the
+    facilitator picked stays on the same participant."""
+    from textual.widgets import DataTable
+    store, code = room
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "down", "down")  # the participants tab, the third one
+        await pilot.pause()
+        table = app.screen.query_one("#people", DataTable)
+        picked = str(table.get_row_at(table.cursor_row)[0])
+        others = [[str(c) for c in table.get_row_at(i)[:5]] for i in range(6)]
+        late = join_session(content, store, code, "laatkomer", seed=99)
+        await pilot.press("r")
+        await settle(pilot)
+        assert table.row_count == 7
+        assert [str(c) for c in table.get_row_at(6)[:2]] == ["laatkomer", "0"]
+        assert str(table.get_row_at(table.cursor_row)[0]) == picked
+        late.run.choose("afwijzen", "te laat, maar toch")
+        await pilot.press("r")
+        await settle(pilot)
+        assert table.row_count == 7
+        assert [str(c) for c in table.get_row_at(6)[:2]] == ["laatkomer", "1"]
+        assert [[str(c) for c in table.get_row_at(i)[:5]] for i in range(6)] == others
+        assert str(table.get_row_at(table.cursor_row)[0]) == picked
+        status = str(app.screen.query_one("#status").render())
+        assert "7 deelnemers" in status and "13 besluiten" in status
+        assert app.screen.query_one(ChoiceBars).case.decided == 7
+        # what the table shows is what a fresh table would show
+        assert [str(c) for c in table.get_row_at(6)[:5]] == [
+            str(c) for c in participant_row(app.results.people[6], "nl", 0)[:5]]
+        # a decision made while another tab is shown is in the table when it is shown again
+        await pilot.press("1")
+        late.run.choose(late.run.game.current_case().options[0].id, "")
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("5")
+        await pilot.pause()
+        assert [str(c) for c in table.get_row_at(6)[:2]] == ["laatkomer", "2"]
+        assert str(table.get_row_at(table.cursor_row)[0]) == picked

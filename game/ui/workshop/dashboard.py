@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import cast
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import (
     DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane,
 )
+from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
 from game.content import Content as GameContent
@@ -31,12 +33,15 @@ from game.strings import s
 from game.ui.i18n import LocalisedBindings
 from game.ui.workshop.earlier_view import EarlierGroups
 from game.workshop.live import LiveResults
-from game.workshop.results import GroupResults
+from game.workshop.results import GroupResults, Person
 from game.workshop.store import Store, StoreError
 from game.ui.widgets.variant_map import QUADRANTS, VariantMap
 from game.ui.workshop.widgets import (
-    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, participant_row,
+    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, cell, participant_row,
+    seen_text,
 )
+
+COLUMNS = ("name", "decisions", "done", "variant", "consistent", "seen")  # participants table
 
 
 class DashboardScreen(LocalisedBindings, Screen):
@@ -69,6 +74,9 @@ class DashboardScreen(LocalisedBindings, Screen):
             self.query_one("#people", DataTable).focus()
 
     _prompts: list[str] = []
+    _title: str | None = None
+    _people: list[Person] = []  # the participants the table shows, and their cells
+    _rows: list[tuple] = []
 
     @property
     def dashboard(self) -> DashboardApp:
@@ -104,11 +112,12 @@ class DashboardScreen(LocalisedBindings, Screen):
 
     def on_mount(self) -> None:
         lang = self.dashboard.lang
+        self._people, self._rows = [], []
         self.refresh_bindings()
         table = self.query_one("#people", DataTable)
-        table.add_columns(s("ws_participant", lang), s("ws_decisions", lang),
-                          s("ws_dash_done", lang), s("ws_variant", lang),
-                          s("ws_consistent", lang), s("ws_dash_seen", lang))
+        for key, label in zip(COLUMNS, ("ws_participant", "ws_decisions", "ws_dash_done",
+                                        "ws_variant", "ws_consistent", "ws_dash_seen")):
+            table.add_column(s(label, lang), key=key)
         self.watch(self.app, "results", self._show_results)
         self.watch(self.app, "case_index", self._show_case)
         self.watch(self.app, "trouble", self._show_status)
@@ -119,12 +128,14 @@ class DashboardScreen(LocalisedBindings, Screen):
         status.set_class(bool(app.trouble), "-trouble")
         results = app.results
         if app.trouble:
-            status.update(TextContent(app.trouble))  # a path or a database error: plain text
+            # a path or a database error: plain text; the line is one high (no layout)
+            status.update(TextContent(app.trouble), layout=False)
         elif results is not None:
             done = sum(1 for p in results.people if p.finished)
             status.update(s("ws_dash_status", app.lang, people=len(results.people),
                             decisions=results.decisions, done=done,
-                            time=time.strftime("%H:%M:%S", time.localtime(app.read_at))))
+                            time=time.strftime("%H:%M:%S", time.localtime(app.read_at))),
+                          layout=False)
 
     def _show_results(self, results: GroupResults | None) -> None:
         if results is None:
@@ -136,41 +147,95 @@ class DashboardScreen(LocalisedBindings, Screen):
             "ws_dash_case_line", app.lang, decided=c.decided, people=len(results.people))
             + (f" · {s('ws_dash_divided', app.lang)}" if c.divided else "")
             for c in results.cases]
-        if self._prompts != prompts:
+        ids = [c.case for c in results.cases]
+        if self._prompts != prompts and [o.id for o in cases.options] == ids:
+            for index, (old, new) in enumerate(zip(self._prompts, prompts)):
+                if old != new:  # only the counts moved: the list and its highlight stay
+                    cases.replace_option_prompt_at_index(index, TextContent(new))
+            self._prompts = prompts
+        elif self._prompts != prompts:
             self._prompts = prompts
             highlighted = cases.highlighted
             cases.set_options([Option(TextContent(p), id=c.case)
                                for p, c in zip(prompts, results.cases)])
             cases.highlighted = highlighted if highlighted is not None else app.case_index
         self.query_one("#spread", LoyaltySpreadView).spread = tuple(results.spread)
+        self._fill_table(results.people)
+        self._show_case()
+        self._show_status()
+
+    def _draw_map(self, results: GroupResults) -> None:
+        app = self.dashboard
         placed = [p.position for p in results.people if p.position.variant
                   or p.position.between]
         self.query_one("#map", VariantMap).show_group(
             placed, {v: s(f"variant_{v}", app.lang) for v in QUADRANTS},
             s("map_group_axis", app.lang), s("map_individual_axis", app.lang),
             f"({s('ws_dash_placed', app.lang, count=len(placed))})")
-        self.query_one("#earlier", EarlierGroups).results = results
+
+    def _draw_shown_tab(self) -> None:
+        """The tabs that are costly to draw for a large group (a widget per motivation, the
+        map, the comparison) are drawn only while shown, and again when shown."""
+        app = self.dashboard
+        results, case = app.results, app.current_case()
+        active = self.query_one("#tabs", TabbedContent).active
+        if active == "voices-pane":
+            self.query_one("#voices", MotivationBoard).case = case
+        elif active == "map-pane" and results is not None:
+            self._draw_map(results)
+        elif active == "earlier-pane":
+            earlier = self.query_one("#earlier", EarlierGroups)
+            earlier.results = results
+            earlier.case = case
+
+    def _fill_table(self, people: list[Person]) -> None:
+        """The participants table, updated in place: a row per place in the group (they keep
+        their order, newcomers come last), only the cells that changed written again, and the
+        cursor kept on the same participant."""
+        lang = self.dashboard.lang
         table = self.query_one("#people", DataTable)
-        row = table.cursor_row
-        table.clear()
+        before, rows = self._people, self._rows
+        chosen = before[table.cursor_row].name if 0 <= table.cursor_row < len(before) else None
         now = time.time()
-        for person in results.people:
-            table.add_row(*participant_row(person, app.lang, now))
-        if results.people:
-            table.move_cursor(row=min(row, len(results.people) - 1))
-        self._show_case()
-        self._show_status()
+        widths = {column: table.columns[ColumnKey(column)] for column in COLUMNS}
+        for index, person in enumerate(people):
+            if index < len(before) and person is before[index]:  # only the time seen moves
+                cells = rows[index][:-1] + (cell(seen_text(person, now)),)
+            else:
+                cells = participant_row(person, lang, now)
+            if index >= len(rows):
+                rows.append(cells)
+                table.add_row(*cells, key=str(index))
+                continue
+            for column, old, new in zip(COLUMNS, rows[index], cells):
+                if str(old) != str(new):  # a column only widens (measuring it all is slow)
+                    wider = cell_len(str(new)) > widths[column].content_width
+                    table.update_cell(str(index), column, new, update_width=wider)
+            rows[index] = cells
+        while len(rows) > len(people):  # someone was removed (a purge)
+            rows.pop()
+            table.remove_row(str(len(rows)))
+        self._people = list(people)
+        if not people:
+            return
+        row = min(table.cursor_row, len(people) - 1)
+        if chosen is not None and people[row].name != chosen:
+            row = next((i for i, p in enumerate(people) if p.name == chosen), row)
+        if row != table.cursor_row:
+            table.move_cursor(row=row)
 
     def _show_case(self, _: object = None) -> None:
         app = self.dashboard
         case = app.current_case()
         title = self.query_one("#case-title", Static)
-        title.update(s("ws_dash_case", app.lang, number=case.number, total=len(app.results.cases),
-                       title=case.title) if case and app.results else "")
+        text = s("ws_dash_case", app.lang, number=case.number, total=len(app.results.cases),
+                 title=case.title) if case and app.results else ""
+        if text != self._title:  # an update lays the screen out again
+            self._title = text
+            title.update(text)
         self.query_one("#bars", ChoiceBars).case = case
         self.query_one("#questions", Questions).case = case
-        self.query_one("#voices", MotivationBoard).case = case
-        self.query_one("#earlier", EarlierGroups).case = case
+        self._draw_shown_tab()
         cases = self.query_one("#cases", OptionList)
         if case is not None and cases.highlighted != app.case_index and cases.option_count:
             cases.highlighted = app.case_index
@@ -200,6 +265,7 @@ class DashboardScreen(LocalisedBindings, Screen):
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
         self.refresh_bindings()
+        self._draw_shown_tab()
 
     @on(OptionList.OptionHighlighted, "#cases")
     def _case_picked(self, event: OptionList.OptionHighlighted) -> None:

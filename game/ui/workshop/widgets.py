@@ -38,7 +38,13 @@ class ChoiceBars(Widget):
     ChoiceBars { height: auto; padding: 0 1; }
     ChoiceBars .-bar { color: $primary; }
     """
-    case: reactive[CaseTally | None] = reactive(None, layout=True)
+    case: reactive[CaseTally | None] = reactive(None)
+
+    def watch_case(self, old: CaseTally | None, new: CaseTally | None) -> None:
+        """Its height depends only on the number of options: new counts redraw in place."""
+        if (old is None) != (new is None) or (old and new and len(old.options)
+                                               != len(new.options)):
+            self.refresh(layout=True)
 
     def __init__(self, lang: str, big: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -78,7 +84,13 @@ class LoyaltySpreadView(Widget):
     DEFAULT_CSS = """
     LoyaltySpreadView { height: auto; padding: 0 1; }
     """
-    spread: reactive[tuple[LoyaltySpread, ...]] = reactive(tuple, layout=True)
+    spread: reactive[tuple[LoyaltySpread, ...]] = reactive(tuple)
+
+    def watch_spread(self, old: tuple[LoyaltySpread, ...],
+                     new: tuple[LoyaltySpread, ...]) -> None:
+        """A line per loyalty, or one while waiting: other figures redraw in place."""
+        if len(old) != len(new) or any(x.values for x in old) != any(x.values for x in new):
+            self.refresh(layout=True)
 
     def __init__(self, lang: str, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -161,11 +173,22 @@ class Questions(Static):
         self.update(Content("\n").join(parts))
 
 
-def participant_row(person: Person, lang: str, now: float) -> tuple[Text | str, ...]:
+def participant_row(person: Person, lang: str, now: float) -> tuple[Text, ...]:
     """A row of the participants table. The pseudonym is a ``Text``: the table would read a
     plain string as markup."""
-    ago = max(0, int(now - person.last_seen))
-    seen = f"{ago}s" if ago < 120 else f"{ago // 60}m"
     consistent = {True: s("ws_yes", lang), False: s("ws_no", lang), None: "-"}[person.consistent]
-    return (Text(person.name), str(person.decisions), "✓" if person.finished else "",
-            short_place(person.position, lang) if person.decisions else "-", consistent, seen)
+    return (Text(person.name), cell(str(person.decisions)), cell("✓" if person.finished else ""),
+            cell(short_place(person.position, lang) if person.decisions else "-"),
+            cell(consistent), cell(seen_text(person, now)))
+
+
+def cell(text: str) -> Text:
+    """A table cell of our own text: as a ``Text`` the table need not look for markup in it
+    each time it draws the cell (one line, as the table would make it)."""
+    return Text(text, no_wrap=True, end="")
+
+
+def seen_text(person: Person, now: float) -> str:
+    """How long ago the participant was last seen: seconds, from two minutes on minutes."""
+    ago = max(0, int(now - person.last_seen))
+    return f"{ago}s" if ago < 120 else f"{ago // 60}m"
