@@ -189,6 +189,8 @@ def cell(text: str) -> Text:
 
 
 def seen_text(person: Person, now: float) -> str:
-    """How long ago the participant was last seen: seconds, from two minutes on minutes."""
+    """How long ago the participant was last seen, in whole minutes ("<1m" within the first):
+    a facilitator looks for who has gone quiet, and a cell that changed every second made
+    every tick redraw the whole table."""
     ago = max(0, int(now - person.last_seen))
-    return f"{ago}s" if ago < 120 else f"{ago // 60}m"
+    return "<1m" if ago < 60 else f"{ago // 60}m"
