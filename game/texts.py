@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from game.strings import s
 
 if TYPE_CHECKING:
-    from game.engine.views import CaseView, EventView, OptionView, Outcome
+    from game.engine.views import CaseView, EventView, MeterChange, OptionView, Outcome
 
 DOSSIER_FIELDS = ("citizen", "request", "rule", "known")
 
@@ -65,13 +65,6 @@ class LoyaltyLine:
 
 
 @dataclass(frozen=True)
-class MeterLine:
-    name: str
-    before: int
-    after: int
-
-
-@dataclass(frozen=True)
 class EventText:
     heading: str  # "<sender>: <title>"
     body: str
@@ -86,7 +79,7 @@ class OutcomeText:
     tag: str  # its variant
     text: str
     loyalties: tuple[LoyaltyLine, ...]
-    meters: tuple[MeterLine, ...]
+    meters: tuple[MeterChange, ...]  # the engine's own: name, before, after
     foreshadow: Part | None
     events: tuple[EventText, ...]
 
@@ -140,6 +133,6 @@ def outcome_text(outcome: Outcome, lang: str) -> OutcomeText:
     return OutcomeText(
         s("outcome_heading", lang, title=outcome.case_title), outcome.label,
         s(f"variant_{outcome.variant}", lang), outcome.text, loyalties,
-        tuple(MeterLine(m.name, m.before, m.after) for m in outcome.meters),
+        outcome.meters,
         Part(s("foreshadow", lang), outcome.foreshadow) if outcome.foreshadow else None,
         tuple(event_text(e, lang) for e in outcome.events))

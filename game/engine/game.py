@@ -227,10 +227,14 @@ class Game:
         return StandingView(
             hours_left=state.hours_left, hours_budget=state.hours_budget,
             hours_lost=state.hours_lost,
-            loyalties=tuple((k, state.loyalties.get(k, 0)) for k in LOYALTIES),
+            loyalties=self._totals(),
             meters=tuple(MeterView(m.id, self.t(m.name), state.meters[m.id], m.min, m.max,
                                    tuple(m.thresholds)) for m in self.campaign.meters),
             decisions=len(state.decisions), inbox=len(state.inbox))
+
+    def _totals(self) -> tuple[tuple[str, int], ...]:
+        """Every loyalty's total so far, in the fixed order."""
+        return tuple((k, self.state.loyalties.get(k, 0)) for k in LOYALTIES)
 
     def precedents(self) -> tuple[PrecedentView, ...]:
         """Every decision so far, in order, with its case and option in the current language."""
@@ -313,7 +317,7 @@ class Game:
                  events: list[Delivered], finished: bool) -> Outcome:
         return Outcome(
             case_title=self.t(self.content.cases[case_id].title),
-            totals=tuple((k, self.state.loyalties.get(k, 0)) for k in LOYALTIES),
+            totals=self._totals(),
             case=case_id, option=option.id, label=self.t(option.label), variant=option.variant,
             text=self.t(option.outcome),
             foreshadow=self.t(option.foreshadow) if option.foreshadow else None,
