@@ -41,9 +41,9 @@ def stamp(folders: list[Path]) -> list:
     from game import __version__
     from game.paths import assets_dir
 
-    code = Path(__file__).resolve().parent
-    sources = [*sorted(code.glob("*.py")), code.parent / "saves.py",
-               *sorted(assets_dir().glob("*.toml"))]
+    package = Path(__file__).resolve().parent  # game/
+    sources = [*sorted((package / "content").glob("*.py")), package / "saves.py",
+               Path(__file__).resolve(), *sorted(assets_dir().glob("*.toml"))]
     entries: list = [FORMAT, sys.version, VERSION, __version__, os.getcwd()]
     for folder in folders:
         entries.append(str(folder))

@@ -5,6 +5,7 @@ a save that no longer continues; a broken cache must cost only the normal load.
 """
 
 import shutil
+from pathlib import Path
 import subprocess
 import sys
 
@@ -86,3 +87,14 @@ def test_content_from_the_cache_builds_no_validators(folder):
                            check=True, timeout=120).stdout.split() for _ in range(2)]
     assert runs[0] == ["2", "True"]   # loaded from the files: validated
     assert runs[1] == ["2", "False"]  # from the cache: nothing validated, nothing built
+
+
+def test_the_stamp_follows_the_code_that_turns_files_into_content():
+    """A new version of the loader or the models must not be answered from an old cache."""
+    import game.content.loader
+    import game.content.models
+    import game.saves
+
+    stamped = {entry[0] for entry in content_cache.stamp([]) if isinstance(entry, list)}
+    for module in (game.content.loader, game.content.models, game.saves, content_cache):
+        assert str(Path(module.__file__).resolve()) in stamped, module.__name__
