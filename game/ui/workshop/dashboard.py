@@ -200,9 +200,14 @@ class DashboardScreen(LocalisedBindings, Screen):
         widths = {column: table.columns[ColumnKey(column)] for column in COLUMNS}
         for index, person in enumerate(people):
             if index < len(before) and person is before[index]:  # only the time seen moves
-                cells = rows[index][:-1] + (cell(seen_text(person, now)),)
-            else:
-                cells = participant_row(person, lang, now)
+                seen = seen_text(person, now)
+                if seen != rows[index][-1].plain:
+                    rows[index] = rows[index][:-1] + (cell(seen),)
+                    table.update_cell(str(index), COLUMNS[-1], rows[index][-1],
+                                      update_width=cell_len(seen) > widths[COLUMNS[-1]]
+                                      .content_width)
+                continue
+            cells = participant_row(person, lang, now)
             if index >= len(rows):
                 rows.append(cells)
                 table.add_row(*cells, key=str(index))
