@@ -92,6 +92,8 @@ def test_a_participant_plays_a_case_in_a_real_browser(tmp_path):
             page.wait_for_url("**/play?*")
             screen.wait_for(b"Henk", page)          # the first case is on screen
             screen.settle(page)
+            # its keys are in the footer before the participant has pressed or clicked anything
+            screen.wait_for(b"Postvak", page, timeout=30)
             page.focus(".xterm-helper-textarea")     # keys go to the terminal, as after a click
             shown = len(screen.data)
             page.keyboard.press("a")                 # the first investigation

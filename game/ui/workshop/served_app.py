@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual import events
+from textual.message import Message
 from textual.screen import Screen
 
 import game.ui.app
@@ -40,8 +42,21 @@ class ServedApp(MaatwerkApp):
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.warm_content = content
+        self._start_blur_passed = False
         self._started = started
         hand_over(self.stylesheet)  # the rules the warm parent parsed, when it could
+
+    def post_message(self, message: Message) -> bool:
+        """Textual's web driver reports the page as out of focus as it starts, before the page
+        has said anything. The app would then draw the first case without its footer keys and
+        restyle and redraw the whole screen at the participant's first key press (in a room of
+        40, everyone's first press arrives within a second or two). The participant's whole
+        window is this game: it starts in focus, and a blur the page itself sends later still
+        counts."""
+        if isinstance(message, events.AppBlur) and not self._start_blur_passed:
+            self._start_blur_passed = True
+            return True
+        return super().post_message(message)
 
     def get_default_screen(self) -> Screen:
         return ServedTitle(id="title")
