@@ -18,12 +18,12 @@ from game.workshop.store import Store
 from pilot import UI_FIXTURE, played
 
 
-def _served(tmp_path, code: str, name: str = "Sanne") -> ServedApp:
+def _served(tmp_path, code: str, name: str = "Sanne", started=None) -> ServedApp:
     store = Store(tmp_path / "room.sqlite")
     if code == "new":
         code = store.create_session("Zaal 1", "proef", "nl", []).code
     content = load_content(builtin=UI_FIXTURE)
-    return ServedApp(content, lang="nl", campaign="proef",
+    return ServedApp(content, started, lang="nl", campaign="proef",
                      workshop=WorkshopTicket(store.path, code, name, 7))
 
 
@@ -34,10 +34,16 @@ def _menu(app: ServedApp) -> list[str]:
 
 @played
 async def test_the_participant_sees_the_case_and_the_menu_is_built_when_opened(tmp_path):
-    app = _served(tmp_path, "new")
+    drawn: list[str] = []  # what was on screen when the next game in the room could start
+
+    def started() -> None:
+        head = app.screen.query("#case-head")
+        drawn.append(type(app.screen).__name__ if head and head.first().region else "nothing")
+    app = _served(tmp_path, "new", started=started)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
+        assert drawn == ["CaseScreen"], "the next game starts once this case is drawn"
         title = app.title_screen
         assert isinstance(title, ServedTitle)
         assert not title.built and not title.query(OptionList), "no menu composed unseen"

@@ -111,18 +111,17 @@ class ServedApp(MaatwerkApp):
         if self.warm_content is not None:
             # joined before any screen is drawn: the first frame is the case, with its notices
             self.post_message(self.ContentLoaded(self.warm_content))
-        self.call_after_refresh(self._first_paint)
 
     def load_content(self) -> None:  # type: ignore[override]
         if self.warm_content is None:
             super().load_content()
 
-    def enter_play(self) -> None:
-        super().enter_play()
-        self.call_after_refresh(self._first_paint)
-
-    def _first_paint(self) -> None:
-        if self.warm_content is None or self.player_run is not None or self.notices:
+    def _display(self, screen: Screen, renderable: Any) -> None:
+        super()._display(screen, renderable)
+        if self._started is None or renderable is None:
+            return
+        title = self.screen_stack[0] if self.screen_stack else None
+        if screen is not title or (isinstance(title, ServedTitle) and title.built):
+            # the first frame of what the participant is meant to see is on its way
             started, self._started = self._started, None
-            if started is not None:
-                started()
+            started()
