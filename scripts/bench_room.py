@@ -18,8 +18,10 @@ In one run, on the loopback address only:
 
 Prints the median time to the first case, p50/p95 of key to screen, the PSS total, and the
 ratios against the bare app; and, steadier on a busy machine, CPU figures: the CPU of one game
-until its first case (the per-join cost; N of them on the machine's cores set a floor under the
-last join), and the CPU per key press in the games and in the server that relays it. Programs
+from its fork until the last participant is in (the per-join cost; N of them on the machine's
+cores set a floor under the last join), with an estimate of how much of that the games that were
+in early spent idling meanwhile, and the CPU per key press in the games and in the server that
+relays it. Programs
 run with bytecode written, as an installed game has it. Everything is bounded in time (``--timeout``) and the server and
 its games are stopped at the end. Linux (it reads /proc).
 
@@ -108,6 +110,7 @@ class CpuWatch:
     """CPU of the server and of its games over the quiet seconds and the key presses."""
 
     server_pid = 0
+    all_in = 0.0  # when the last participant reached the first case
     idle: dict[str, float] = {}
     keys: dict[str, float] = {}
 
@@ -125,6 +128,7 @@ class CpuWatch:
 
 BARE_CPU: list[float] = []
 REACHED: list[str] = []  # participants of the room (and the one alone) on their first case
+REACHED_AT: list[float] = []  # when each of them got there (time.monotonic)
 
 
 def bare_start() -> float:
@@ -221,6 +225,7 @@ class Participant:
             screen = screen[-4096:] + msg.data
         self.first_case = time.monotonic() - start
         REACHED.append(self.name)
+        REACHED_AT.append(time.monotonic())
         asyncio.get_running_loop().create_task(self._pump())
 
     async def _pump(self) -> None:
@@ -343,13 +348,14 @@ def run_room(server_pid: int, base: str, code: str, marker: str, args) -> tuple:
     async def go():
         task = asyncio.create_task(room(base, code, marker, args.participants, args.keys,
                                         args.timeout))
-        while not task.done():  # sample memory while everyone is in the first case
-            await asyncio.sleep(0.5)
+        while not task.done():  # sample CPU as the last one is in, memory a second later
+            await asyncio.sleep(0.05)
             if len(REACHED) >= args.participants + 1 and not pss:
-                await asyncio.sleep(1.0)
                 processes = descendants(server_pid)
-                pss.update({str(p): pss_kib(p) for p in processes})
-                cpu.extend(cpu_seconds(p) for p in processes[1:])  # the games, not the parent
+                cpu.extend(thread_cpu(p) for p in processes[1:])  # the games, not the parent
+                CpuWatch.all_in = time.monotonic()
+                await asyncio.sleep(1.0)
+                pss.update({str(p): pss_kib(p) for p in descendants(server_pid)})
         return await task
 
     people, alone = asyncio.run(asyncio.wait_for(go(), args.timeout * 2 + 120))
@@ -373,7 +379,7 @@ def report(bare: float, people: list, alone: float, pss: dict, cpu: list, count:
               f"p95 {percentile(keys, .95) * 1000:.0f} ms (aim p95 <= 150 ms; {len(keys)} keys)")
     if cpu and BARE_CPU:
         game_cpu, bare_cpu = statistics.median(cpu), statistics.median(BARE_CPU)
-        print(f"  CPU time per game until its first case (median): {game_cpu * 1000:.0f} ms, "
+        print(f"  CPU time per game until the last one is in (median): {game_cpu * 1000:.0f} ms, "
               f"against {bare_cpu * 1000:.0f} ms for the bare app's whole process to its "
               f"label ({game_cpu / bare_cpu:.2f}x; this ratio does not depend on load)")
     if keys and CpuWatch.keys and CpuWatch.idle:
@@ -382,6 +388,14 @@ def report(bare: float, people: list, alone: float, pss: dict, cpu: list, count:
               f"{busy['server'] / len(keys) * 1000:.1f} ms in the server relaying it (all CPU "
               f"while keys were pressed, over the keys; in the quiet 3 s before, the games "
               f"used {idle['games'] / idle['seconds'] * 1000:.0f} ms/s together)")
+    if cpu and CpuWatch.idle and len(REACHED_AT) > 1:
+        # the games in early also ran idle until the last one was in: take that off
+        idle_rate = CpuWatch.idle["games"] / CpuWatch.idle["seconds"] / max(1, len(cpu))
+        waited = CpuWatch.all_in - statistics.median(REACHED_AT[1:])
+        print(f"  of which a game idled after its first case (estimate): "
+              f"{idle_rate * waited * 1000:.0f} ms ({idle_rate * 1000:.1f} ms/s idle per game, "
+              f"the median game in {waited:.1f} s before the last); the join itself: "
+              f"{(statistics.median(cpu) - idle_rate * waited) * 1000:.0f} ms")
     if cpu:
         floor = statistics.median(cpu) * count / (os.cpu_count() or 1)
         print(f"  floor set by CPU alone: {count} joins x {statistics.median(cpu) * 1000:.0f} ms "

@@ -164,14 +164,22 @@ def _child(control: socket.socket, request: dict, fds: list[int], content: dict,
 
 def _profiled(run, *args) -> int:
     """``run(*args)``; with MAATWERK_PROFILE_GAMES=DIR set (for measuring, not for a room), its
-    CPU profile is written to DIR/game-PID.prof as the game ends."""
+    CPU profile is written to DIR/game-PID.prof as the game ends, and up to its first case
+    (when the last of ``args``, the callback for that, is called) to DIR/game-PID-first.prof."""
     folder = os.environ.get("MAATWERK_PROFILE_GAMES")
     if not folder:
         return run(*args)
     import cProfile
     profile = cProfile.Profile(time.process_time)  # CPU, not the clock of a busy machine
+    started = args[-1]
+
+    def first_case() -> None:  # what the join cost, apart from what the game did after it
+        profile.disable()
+        profile.dump_stats(os.path.join(folder, f"game-{os.getpid()}-first.prof"))
+        profile.enable()
+        started()
     try:
-        return profile.runcall(run, *args)
+        return profile.runcall(run, *(*args[:-1], first_case))
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the server may be ending this game
         profile.dump_stats(os.path.join(folder, f"game-{os.getpid()}.prof"))

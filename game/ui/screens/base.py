@@ -8,6 +8,10 @@ from game.strings import s
 from game.ui.i18n import LocalisedBindings
 
 if TYPE_CHECKING:
+    from textual import events
+    from textual.geometry import Size
+    from textual.screen import Screen
+
     from game.engine.game import Game
     from game.ui.app import MaatwerkApp
 
@@ -41,6 +45,23 @@ class Localised(LocalisedBindings):
 
     def on_mount(self) -> None:
         self.localise()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Runs before Textual's own handler: a screen shown for the first time was styled as
+        it was built, and restyling all of it again cost every new screen (the first case of
+        each participant in a room) a pass over every widget before its first frame."""
+        if not getattr(self, "_shown_before", False):
+            self._shown_before = True
+            event.refresh_styles = False
+
+    def _screen_resized(self, size: Size) -> None:
+        """Lay the screen out again only when its size changed. Textual does it for every
+        Resize a screen gets, also for the one its own first layout sends it and for a repeat
+        of the size the app already had: each cost a new screen a second (and third) full
+        layout and frame that came out the same."""
+        if size == cast("Screen", self)._compositor.size:
+            return
+        super()._screen_resized(size)
 
     def localise(self) -> None:
         self.refresh_bindings()  # the footer asks for the keys again, in the current language

@@ -118,7 +118,7 @@ class CaseScreen(Localised, Screen):
         """A new case: the dossier from the top, the first action list focused."""
         inv_list = self.query_one(InvestigationList)
         target = inv_list if inv_list.highlighted is not None else self.query_one(ChoiceList)
-        target.focus(scroll_visible=False)
+        self.set_focus(target, scroll_visible=False)  # now, so the first frame has it
         scroll = self.query_one("#dossier-scroll", VerticalScroll)
         scroll.scroll_home(animate=False, immediate=True)
         self.call_after_refresh(scroll.scroll_home, animate=False, immediate=True)

@@ -1,9 +1,12 @@
 """The game as the served browser runs it: the terminal app, with content already loaded.
 
 The warm parent (``game.workshop.forkserver``) loads the session's content once before it forks;
-a game forked from it joins the session as soon as it is mounted, so the first screen the browser
-receives is the first case, not the title. When no warm content fits (a session with other case
-folders), the app loads its content as it always does.
+a game forked from it joins the session as it is mounted, so the first screen the browser
+receives is the first case, not the title. The title (the game's menu) is built only when it is
+first shown: when the participant opens the menu, or when joining did not lead to a case (a
+closed room, a name that asks for its rejoin code). In a full room every game would otherwise
+compose, style and lay out a menu nobody sees yet. When no warm content fits (a session with
+other case folders), the app loads its content as it always does, behind the title.
 
 ``started`` is called once the first case (or whatever the join led to) has been drawn: the warm
 parent uses it to let the next game in a crowded room start (see ``forkserver.StartGate``).
@@ -16,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import OptionList
 
 import game.ui.app
 from game.ui.app import MaatwerkApp
@@ -26,12 +31,64 @@ from game.ui.workshop.rehearsal import hand_over
 
 
 class ServedTitle(TitleScreen):
-    """The title, which hands over to the first case as soon as it exists."""
+    """The title, empty until it is first shown (``deferred``), then the same as ever."""
 
-    def on_mount(self) -> None:
-        app = self.app
-        if isinstance(app, ServedApp) and app.warm_content is not None:
-            app.post_message(app.ContentLoaded(app.warm_content))
+    def __init__(self, deferred: bool, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.built = not deferred
+        self._building = False
+
+    def compose(self) -> ComposeResult:
+        if self.built:
+            yield from super().compose()
+
+    def relabel(self) -> None:
+        if self.built:
+            super().relabel()
+
+    def content_ready(self) -> None:
+        if self.built:
+            super().content_ready()
+
+    def refresh_menu(self, reset: bool = False) -> None:
+        if self.built:
+            super().refresh_menu(reset)
+        else:  # once the caller is done: a join that ended on the title (a notice) shows it
+            self.call_next(self._show_if_seen)
+
+    def on_screen_resume(self) -> None:
+        self.call_next(self._show_if_seen)
+
+    def on_screen_suspend(self) -> None:
+        self.call_next(self._show_if_seen)
+
+    def _compositor_refresh(self) -> None:
+        if not self.built and not self.is_active:
+            # empty and under the case: nothing of it can show, but Textual would repaint
+            # the whole case screen for every refresh of the screen beneath it
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()
+
+    def _show_if_seen(self) -> None:
+        """Build the title when it is on top, or under a dialog that lets it show through
+        (the rejoin code); the case screen hides it completely."""
+        if self.built or self._building:
+            return
+        top = self.app.screen
+        if top is self or (top.styles.background.a < 1 and self in self.app._background_screens):
+            self._building = True
+            self.call_next(self._build)
+
+    async def _build(self) -> None:
+        self.built = True
+        await self.recompose()
+        self.localise()
+        if self.maatwerk.content is not None:
+            self.content_ready()
+        else:
+            self.query_one("#menu", OptionList).focus()
 
 
 class ServedApp(MaatwerkApp):
@@ -59,21 +116,23 @@ class ServedApp(MaatwerkApp):
         return super().post_message(message)
 
     def get_default_screen(self) -> Screen:
-        return ServedTitle(id="title")
+        return ServedTitle(deferred=self.warm_content is not None, id="title")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._first_paint)
+        if self.warm_content is not None:
+            # joined before any screen is drawn: the first frame is the case, with its notices
+            self.post_message(self.ContentLoaded(self.warm_content))
 
     def load_content(self) -> None:  # type: ignore[override]
         if self.warm_content is None:
             super().load_content()
 
-    def enter_play(self) -> None:
-        super().enter_play()
-        self.call_after_refresh(self._first_paint)
-
-    def _first_paint(self) -> None:
-        if self.warm_content is None or self.player_run is not None or self.notices:
+    def _display(self, screen: Screen, renderable: Any) -> None:
+        super()._display(screen, renderable)
+        if self._started is None or renderable is None:
+            return
+        title = self.screen_stack[0] if self.screen_stack else None
+        if screen is not title or (isinstance(title, ServedTitle) and title.built):
+            # the first frame of what the participant is meant to see is on its way
             started, self._started = self._started, None
-            if started is not None:
-                started()
+            started()
