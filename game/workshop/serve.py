@@ -42,6 +42,14 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SITE = Path(__file__).resolve().parent / "static"
 DEFAULT_HOST = "127.0.0.1"
 FIRST_MESSAGE_WAIT = 0.5  # seconds to wait for the page's size before a game starts
+# Seconds without a word from a browser before the server asks whether it is still there; the
+# browser (not the page) answers, and gets half this time to do so. A server that gets no time
+# to run for a while reads an answer that came in meanwhile only after it has given up waiting
+# (aiohttp checks the time first), so that wait must outlast such a stall: at 15 s (7.5 s to
+# answer) a room of 200 rejoining at once on two cores stalled the server 8 s and cut off
+# participants in the middle of a decision. A browser gone without a word (a laptop closed) is
+# still noticed within one and a half times this, and its game ended.
+HEARTBEAT = 60.0
 log = logging.getLogger("textual-serve")
 __all__ = ["is_loopback", "serve", "WorkshopServer"]
 
@@ -201,7 +209,7 @@ class WorkshopServer(Server):
 
     async def _play(self, request: "web.Request", info: SessionInfo,
                     name: str) -> "web.WebSocketResponse":
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=64 * 1024)
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=64 * 1024)
         width, height = clamp_size(request.query.get("width"), request.query.get("height"))
         await websocket.prepare(request)
         game = self._game(info, name, websocket)
