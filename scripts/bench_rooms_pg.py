@@ -21,9 +21,13 @@ In one run, on the loopback address only:
    on, and the dashboard's figures (read once, as a facilitator on any host would) count the
    participants of both servers.
 
+What the servers print (who was cut off and why, what a game wrote on stderr) goes to one
+file per server start in ``--logs`` (a temporary folder unless given), named at the end.
+
 tests/test_workshop_rooms.py runs the same check at a smaller scale.
 
 Usage: .venv/bin/python scripts/bench_rooms_pg.py [--participants 200] [--postgres URL]
+                                                  [--logs DIR]
 """
 
 from __future__ import annotations
@@ -33,8 +37,10 @@ import asyncio
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -64,6 +70,7 @@ class Player(bench_room.Participant):
     rejoin_code: str | None = None
     hold: asyncio.Event | None = None  # when set: the Enter after the motivation waits for it
     store_env: dict | None = None  # the facilitator's environment (MAATWERK_STORE), to release
+    screen: bytes = b""  # the last of what was read, without colour codes (said when stuck)
 
     async def _open(self, client) -> None:
         async with client.get(f"{self.base}/play", params={"code": self.code,
@@ -136,6 +143,7 @@ class Player(bench_room.Participant):
                 raise ConnectionError(f"{self.name}: the socket ended")
             data = ESCAPES.sub(b"", msg.data)
             screen = screen[-8192:] + data
+            self.screen = screen
             self._note_code(data)
 
     def _note_code(self, data: bytes) -> None:
@@ -211,7 +219,8 @@ async def go_on(person, client, timeout: float) -> None:
         person.went_on = await person.decide(timeout, "1", f"verder na herstart, {person.name}")
     except Exception as exc:  # noqa: BLE001 - counted, and reported by the caller
         person.went_on = False
-        person.failure = f"{step}: {type(exc).__name__} {exc}"
+        seen = " ".join(person.screen.decode("utf-8", "replace").split())[-160:]
+        person.failure = f"{step}: {type(exc).__name__} {exc} (last on the screen: {seen!r})"
 
 
 def check(rows, people, confirmed: dict[str, bool]) -> dict[str, list[str]]:
@@ -241,6 +250,26 @@ def check(rows, people, confirmed: dict[str, bool]) -> dict[str, list[str]]:
     return found
 
 
+def start_logged(code: str, port: int, env: dict, log: Path) -> subprocess.Popen:
+    """``workshop serve`` on ``port`` (its store from MAATWERK_STORE in ``env``), printing
+    into ``log``, once it listens."""
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "game", "workshop", "serve", code, "--port", str(port),
+             "--max-participants", "250"],
+            stdout=out, stderr=subprocess.STDOUT, env=dict(env, COLUMNS="200"), cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(log.read_text(errors="replace")) from None
+            time.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=200)
@@ -248,6 +277,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--arrival", type=float, default=90.0, metavar="SECONDS",
                         help="participants arrive spread over this time (default 90)")
+    parser.add_argument("--logs", type=Path, default=None, metavar="DIR",
+                        help="where the servers' output goes (default: a temporary folder)")
     args = parser.parse_args()
     from game.content import load_content
     from game.workshop.results import load_results
@@ -264,7 +295,15 @@ def main() -> int:
     code = Store(url).create_session("Twee zalen", "intro", "nl", []).code
     env = dict(bench_room.web_environment(), MAATWERK_STORE=url)
     ports = [bench_room.free_port(), bench_room.free_port()]
-    servers = [bench_room.start_server_url(code, port, env) for port in ports]
+    logs = args.logs or Path(tempfile.mkdtemp(prefix="maatwerk-rooms-"))
+    logs.mkdir(parents=True, exist_ok=True)
+    starts = {"count": 0}
+
+    def start(port: int) -> subprocess.Popen:
+        starts["count"] += 1
+        return start_logged(code, port, env, logs / f"serve-{starts['count']}-{port}.log")
+
+    servers = [start(port) for port in ports]
     people = [Player(f"http://127.0.0.1:{ports[i % 2]}", code, f"p{i}", first)
               for i in range(args.participants)]
     for person in people:
@@ -279,8 +318,7 @@ def main() -> int:
             state["restarted"] = True
             servers[1].send_signal(signal.SIGTERM)
             await asyncio.to_thread(servers[1].wait, 30)
-            servers[1] = await asyncio.to_thread(bench_room.start_server_url, code, ports[1],
-                                                 env)
+            servers[1] = await asyncio.to_thread(start, ports[1])
             print(f"  server 2 restarted after {state['decided_b']} of its decisions")
 
     started = time.monotonic()
@@ -312,6 +350,7 @@ def main() -> int:
           + ", ".join(f"{key} {len(names)}" for key, names in found.items()))
     print(f"  the dashboard's figures count {len(figures.people)} participants and "
           f"{figures.decisions} decisions")
+    print(f"  what the servers printed: {logs}")
     store.close()
     if server is not None:
         from postgres import stop_postgres
