@@ -50,6 +50,7 @@ FIRST_MESSAGE_WAIT = 0.5  # seconds to wait for the page's size before a game st
 # participants in the middle of a decision. A browser gone without a word (a laptop closed) is
 # still noticed within one and a half times this, and its game ended.
 HEARTBEAT = 60.0
+ENDED = "maatwerk.game_ended"  # set on a websocket whose game ended by itself
 log = logging.getLogger("textual-serve")
 __all__ = ["is_loopback", "serve", "WorkshopServer"]
 
@@ -194,8 +195,12 @@ class WorkshopServer(Server):
             self.room.leave(info.code)
 
     def _game(self, info: SessionInfo, name: str, websocket: "web.WebSocketResponse"):
+        async def game_ended() -> None:  # the game says it quits (finished, or stopped)
+            websocket[ENDED] = True
+            await websocket.close()
+
         kwargs = {"write_bytes": websocket.send_bytes, "write_str": websocket.send_str,
-                  "close": websocket.close, "download_manager": self.download_manager,
+                  "close": game_ended, "download_manager": self.download_manager,
                   "debug": self.debug}
         # a PostgreSQL URL goes to the game through the environment (MAATWERK_STORE), never
         # in a request that a fresh process would see on its command line
@@ -236,10 +241,15 @@ class WorkshopServer(Server):
         except Exception as error:  # noqa: BLE001 - one participant's failure, logged
             log.error("game of %s ended with an error: %s", name, error)
         finally:
+            if websocket.exception() is not None:  # not closed by the page nor by the game
+                log.warning("the connection of %s broke (%s); they can rejoin with their "
+                            "name and rejoin code", name, websocket.exception())
             # whatever ended the socket (the page closed, the network failed, a bad frame,
             # the server stopping), the game process ends with it
             await game.stop()
             self.games.discard(game)
+            if websocket.get(ENDED):  # anything it wrote on stderr (a crash) is printed above
+                log.info("the game of %s ended by itself; its page offers to rejoin", name)
             if not websocket.closed:
                 await websocket.close()
         return websocket
@@ -281,6 +291,7 @@ class WorkshopServer(Server):
         task = game._task  # textual-serve keeps the process reader here
         if task is not None:
             await asyncio.shield(task)
+        websocket[ENDED] = True
         if not websocket.closed:
             await websocket.close()
 
