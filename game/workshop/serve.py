@@ -74,6 +74,7 @@ class WorkshopServer(Server):
         self.public_url = public_url or share_url(host, port)
         self.room = Room(limit)
         self.games: set = set()
+        self.stopping = False  # the server is stopping: it ends every game itself
         preload = [self._folders(session)] if session else [[str(p) for p in self.scenarios]]
         # MAATWERK_SERVE_SPAWN=1: a fresh process per game, as where forking is not available
         forking = CAN_FORK and not os.environ.get("MAATWERK_SERVE_SPAWN")
@@ -244,11 +245,13 @@ class WorkshopServer(Server):
             if websocket.exception() is not None:  # not closed by the page nor by the game
                 log.warning("the connection of %s broke (%s); they can rejoin with their "
                             "name and rejoin code", name, websocket.exception())
+            # not asked to by the page or by the server stopping (both end it below)
+            by_itself = websocket.get(ENDED) and not self.stopping
             # whatever ended the socket (the page closed, the network failed, a bad frame,
             # the server stopping), the game process ends with it
             await game.stop()
             self.games.discard(game)
-            if websocket.get(ENDED):  # anything it wrote on stderr (a crash) is printed above
+            if by_itself:  # what it wrote on stderr (a crash) is printed just above
                 log.info("the game of %s ended by itself; its page offers to rejoin", name)
             if not websocket.closed:
                 await websocket.close()
@@ -319,6 +322,7 @@ class WorkshopServer(Server):
             log.error("games will start one by one: %s", exc)
 
     async def on_shutdown(self, app: "web.Application") -> None:
+        self.stopping = True
         await asyncio.gather(*(game.stop() for game in list(self.games)),
                              return_exceptions=True)
         if self.warm is not None:
