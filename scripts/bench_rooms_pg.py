@@ -8,7 +8,8 @@ In one run, on the loopback address only:
    reaches them through MAATWERK_STORE, as a provider's service file would give it).
 3. N participants (default 200), half on each server, do what the served page does: open the
    page, the websocket, reach the first case; then each decides (option 2, a motivation that
-   names them, Enter) and waits for the outcome screen.
+   names them, Enter) and waits for the outcome screen, and reads on from there (a page that
+   stopped reading would leave the server waiting on it, which no browser does).
    They arrive spread over ``--arrival`` seconds, as people in several rooms do.
    Half of them type the whole decision at once (number, motivation, Enter) without waiting
    for the motivation screen, as a fast typist on a busy server does.
@@ -155,6 +156,18 @@ class Player(bench_room.Participant):
             if found:
                 self.rejoin_code = found.group(1).decode()
 
+    def read_on(self) -> None:
+        """Once the outcome is on the screen, the page goes on reading what the game sends
+        (and the browser answers the server's pings) until the participant leaves."""
+        import aiohttp
+
+        async def reading(ws) -> None:
+            while (await ws.receive()).type in (aiohttp.WSMsgType.BINARY,
+                                                aiohttp.WSMsgType.TEXT):
+                pass
+
+        self.reading = asyncio.get_running_loop().create_task(reading(self.ws))
+
     async def type(self, keys: str) -> None:
         await self.ws.send_str(json.dumps(["stdin", keys]))
 
@@ -192,6 +205,7 @@ async def play(people, timeout: float, restart, arrival: float) -> dict[str, boo
             try:
                 await person.join(client, timeout)
                 confirmed[person.name] = await person.decide(timeout, ahead=index % 4 >= 2)
+                person.read_on()
             except Exception:  # a dropped socket: the choice was not submitted
                 confirmed[person.name] = False
                 cut.append(person)
@@ -202,6 +216,8 @@ async def play(people, timeout: float, restart, arrival: float) -> dict[str, boo
         for person in people:
             if person.ws is not None:
                 await person.ws.close()
+            if getattr(person, "reading", None) is not None:
+                person.reading.cancel()
     return confirmed
 
 
@@ -217,6 +233,7 @@ async def go_on(person, client, timeout: float) -> None:
             await person.rejoin(client, timeout)
         step = "deciding"
         person.went_on = await person.decide(timeout, "1", f"verder na herstart, {person.name}")
+        person.read_on()
     except Exception as exc:  # noqa: BLE001 - counted, and reported by the caller
         person.went_on = False
         seen = " ".join(person.screen.decode("utf-8", "replace").split())[-160:]
