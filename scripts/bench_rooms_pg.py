@@ -333,10 +333,13 @@ def main() -> int:
             state["decided_b"] += 1
         if not state["restarted"] and state["decided_b"] >= max(1, len(second) // 4):
             state["restarted"] = True
-            servers[1].send_signal(signal.SIGTERM)
-            await asyncio.to_thread(servers[1].wait, 30)
+            stopping = time.monotonic()
+            servers[1].send_signal(signal.SIGTERM)  # it ends its games, then itself
+            await asyncio.to_thread(servers[1].wait, 120)
+            stopped = time.monotonic() - stopping
             servers[1] = await asyncio.to_thread(start, ports[1])
-            print(f"  server 2 restarted after {state['decided_b']} of its decisions")
+            print(f"  server 2 stopped in {stopped:.0f} s and was started again after "
+                  f"{state['decided_b']} of its decisions")
 
     started = time.monotonic()
     try:
