@@ -21,9 +21,10 @@ import sys
 import pytest
 
 import serving
-from game.workshop.serve import HEARTBEAT
 
 pytest.importorskip("textual_serve")
+from game.workshop.serve import HEARTBEAT  # noqa: E402  (needs textual-serve)
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP stalls the server")
 
 STALL = 10.0  # seconds the server gets no time to run (a machine loaded by a whole room)

@@ -46,8 +46,8 @@ FIRST_MESSAGE_WAIT = 0.5  # seconds to wait for the page's size before a game st
 # browser (not the page) answers, and gets half this time to do so. A server that gets no time
 # to run for a while reads an answer that came in meanwhile only after it has given up waiting
 # (aiohttp checks the time first), so that wait must outlast such a stall: at 15 s (7.5 s to
-# answer) a room of 200 rejoining at once on two cores stalled the server 8 s and cut off
-# participants in the middle of a decision. A browser gone without a word (a laptop closed) is
+# answer), with 200 participants on a loaded two-core machine the server stalled up to 8 s and
+# cut off participants in the middle of a decision. A browser gone without a word (a laptop closed) is
 # still noticed within one and a half times this, and its game ended.
 HEARTBEAT = 60.0
 ENDED = "maatwerk.game_ended"  # set on a websocket whose game ended by itself
