@@ -8,7 +8,8 @@ In one run, on the loopback address only:
    reaches them through MAATWERK_STORE, as a provider's service file would give it).
 3. N participants (default 200), half on each server, do what the served page does: open the
    page, the websocket, reach the first case; then each decides (option 2, a motivation that
-   names them, Enter) and waits for the outcome screen.
+   names them, Enter) and waits for the outcome screen, and reads on from there (a page that
+   stopped reading would leave the server waiting on it, which no browser does).
    They arrive spread over ``--arrival`` seconds, as people in several rooms do.
    Half of them type the whole decision at once (number, motivation, Enter) without waiting
    for the motivation screen, as a fast typist on a busy server does.
@@ -21,9 +22,13 @@ In one run, on the loopback address only:
    on, and the dashboard's figures (read once, as a facilitator on any host would) count the
    participants of both servers.
 
+What the servers print (who was cut off and why, what a game wrote on stderr) goes to one
+file per server start in ``--logs`` (a temporary folder unless given), named at the end.
+
 tests/test_workshop_rooms.py runs the same check at a smaller scale.
 
 Usage: .venv/bin/python scripts/bench_rooms_pg.py [--participants 200] [--postgres URL]
+                                                  [--logs DIR]
 """
 
 from __future__ import annotations
@@ -33,8 +38,10 @@ import asyncio
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -64,6 +71,7 @@ class Player(bench_room.Participant):
     rejoin_code: str | None = None
     hold: asyncio.Event | None = None  # when set: the Enter after the motivation waits for it
     store_env: dict | None = None  # the facilitator's environment (MAATWERK_STORE), to release
+    screen: bytes = b""  # the last of what was read, without colour codes (said when stuck)
 
     async def _open(self, client) -> None:
         async with client.get(f"{self.base}/play", params={"code": self.code,
@@ -136,6 +144,7 @@ class Player(bench_room.Participant):
                 raise ConnectionError(f"{self.name}: the socket ended")
             data = ESCAPES.sub(b"", msg.data)
             screen = screen[-8192:] + data
+            self.screen = screen
             self._note_code(data)
 
     def _note_code(self, data: bytes) -> None:
@@ -146,6 +155,18 @@ class Player(bench_room.Participant):
             found = REJOIN_CODE.search(seen)
             if found:
                 self.rejoin_code = found.group(1).decode()
+
+    def read_on(self) -> None:
+        """Once the outcome is on the screen, the page goes on reading what the game sends
+        (and the browser answers the server's pings) until the participant leaves."""
+        import aiohttp
+
+        async def reading(ws) -> None:
+            while (await ws.receive()).type in (aiohttp.WSMsgType.BINARY,
+                                                aiohttp.WSMsgType.TEXT):
+                pass
+
+        self.reading = asyncio.get_running_loop().create_task(reading(self.ws))
 
     async def type(self, keys: str) -> None:
         await self.ws.send_str(json.dumps(["stdin", keys]))
@@ -184,6 +205,7 @@ async def play(people, timeout: float, restart, arrival: float) -> dict[str, boo
             try:
                 await person.join(client, timeout)
                 confirmed[person.name] = await person.decide(timeout, ahead=index % 4 >= 2)
+                person.read_on()
             except Exception:  # a dropped socket: the choice was not submitted
                 confirmed[person.name] = False
                 cut.append(person)
@@ -194,6 +216,8 @@ async def play(people, timeout: float, restart, arrival: float) -> dict[str, boo
         for person in people:
             if person.ws is not None:
                 await person.ws.close()
+            if getattr(person, "reading", None) is not None:
+                person.reading.cancel()
     return confirmed
 
 
@@ -209,9 +233,11 @@ async def go_on(person, client, timeout: float) -> None:
             await person.rejoin(client, timeout)
         step = "deciding"
         person.went_on = await person.decide(timeout, "1", f"verder na herstart, {person.name}")
+        person.read_on()
     except Exception as exc:  # noqa: BLE001 - counted, and reported by the caller
         person.went_on = False
-        person.failure = f"{step}: {type(exc).__name__} {exc}"
+        seen = " ".join(person.screen.decode("utf-8", "replace").split())[-160:]
+        person.failure = f"{step}: {type(exc).__name__} {exc} (last on the screen: {seen!r})"
 
 
 def check(rows, people, confirmed: dict[str, bool]) -> dict[str, list[str]]:
@@ -241,6 +267,26 @@ def check(rows, people, confirmed: dict[str, bool]) -> dict[str, list[str]]:
     return found
 
 
+def start_logged(code: str, port: int, env: dict, log: Path) -> subprocess.Popen:
+    """``workshop serve`` on ``port`` (its store from MAATWERK_STORE in ``env``), printing
+    into ``log``, once it listens."""
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "game", "workshop", "serve", code, "--port", str(port),
+             "--max-participants", "250"],
+            stdout=out, stderr=subprocess.STDOUT, env=dict(env, COLUMNS="200"), cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return proc
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(log.read_text(errors="replace")) from None
+            time.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=200)
@@ -248,6 +294,8 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=300.0)
     parser.add_argument("--arrival", type=float, default=90.0, metavar="SECONDS",
                         help="participants arrive spread over this time (default 90)")
+    parser.add_argument("--logs", type=Path, default=None, metavar="DIR",
+                        help="where the servers' output goes (default: a temporary folder)")
     args = parser.parse_args()
     from game.content import load_content
     from game.workshop.results import load_results
@@ -264,7 +312,15 @@ def main() -> int:
     code = Store(url).create_session("Twee zalen", "intro", "nl", []).code
     env = dict(bench_room.web_environment(), MAATWERK_STORE=url)
     ports = [bench_room.free_port(), bench_room.free_port()]
-    servers = [bench_room.start_server_url(code, port, env) for port in ports]
+    logs = args.logs or Path(tempfile.mkdtemp(prefix="maatwerk-rooms-"))
+    logs.mkdir(parents=True, exist_ok=True)
+    starts = {"count": 0}
+
+    def start(port: int) -> subprocess.Popen:
+        starts["count"] += 1
+        return start_logged(code, port, env, logs / f"serve-{starts['count']}-{port}.log")
+
+    servers = [start(port) for port in ports]
     people = [Player(f"http://127.0.0.1:{ports[i % 2]}", code, f"p{i}", first)
               for i in range(args.participants)]
     for person in people:
@@ -277,11 +333,13 @@ def main() -> int:
             state["decided_b"] += 1
         if not state["restarted"] and state["decided_b"] >= max(1, len(second) // 4):
             state["restarted"] = True
-            servers[1].send_signal(signal.SIGTERM)
-            await asyncio.to_thread(servers[1].wait, 30)
-            servers[1] = await asyncio.to_thread(bench_room.start_server_url, code, ports[1],
-                                                 env)
-            print(f"  server 2 restarted after {state['decided_b']} of its decisions")
+            stopping = time.monotonic()
+            servers[1].send_signal(signal.SIGTERM)  # it ends its games, then itself
+            await asyncio.to_thread(servers[1].wait, 120)
+            stopped = time.monotonic() - stopping
+            servers[1] = await asyncio.to_thread(start, ports[1])
+            print(f"  server 2 stopped in {stopped:.0f} s and was started again after "
+                  f"{state['decided_b']} of its decisions")
 
     started = time.monotonic()
     try:
@@ -312,6 +370,7 @@ def main() -> int:
           + ", ".join(f"{key} {len(names)}" for key, names in found.items()))
     print(f"  the dashboard's figures count {len(figures.people)} participants and "
           f"{figures.decisions} decisions")
+    print(f"  what the servers printed: {logs}")
     store.close()
     if server is not None:
         from postgres import stop_postgres

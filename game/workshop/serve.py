@@ -42,6 +42,15 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SITE = Path(__file__).resolve().parent / "static"
 DEFAULT_HOST = "127.0.0.1"
 FIRST_MESSAGE_WAIT = 0.5  # seconds to wait for the page's size before a game starts
+# Seconds without a word from a browser before the server asks whether it is still there; the
+# browser (not the page) answers, and gets half this time to do so. A server that gets no time
+# to run for a while reads an answer that came in meanwhile only after it has given up waiting
+# (aiohttp checks the time first), so that wait must outlast such a stall: at 15 s (7.5 s to
+# answer), with 200 participants on a loaded two-core machine the server stalled up to 8 s and
+# cut off participants in the middle of a decision. A browser gone without a word (a laptop closed) is
+# still noticed within one and a half times this, and its game ended.
+HEARTBEAT = 60.0
+ENDED = "maatwerk.game_ended"  # set on a websocket whose game ended by itself
 log = logging.getLogger("textual-serve")
 __all__ = ["is_loopback", "serve", "WorkshopServer"]
 
@@ -65,6 +74,7 @@ class WorkshopServer(Server):
         self.public_url = public_url or share_url(host, port)
         self.room = Room(limit)
         self.games: set = set()
+        self.stopping = False  # the server is stopping: it ends every game itself
         preload = [self._folders(session)] if session else [[str(p) for p in self.scenarios]]
         # MAATWERK_SERVE_SPAWN=1: a fresh process per game, as where forking is not available
         forking = CAN_FORK and not os.environ.get("MAATWERK_SERVE_SPAWN")
@@ -186,8 +196,12 @@ class WorkshopServer(Server):
             self.room.leave(info.code)
 
     def _game(self, info: SessionInfo, name: str, websocket: "web.WebSocketResponse"):
+        async def game_ended() -> None:  # the game says it quits (finished, or stopped)
+            websocket[ENDED] = True
+            await websocket.close()
+
         kwargs = {"write_bytes": websocket.send_bytes, "write_str": websocket.send_str,
-                  "close": websocket.close, "download_manager": self.download_manager,
+                  "close": game_ended, "download_manager": self.download_manager,
                   "debug": self.debug}
         # a PostgreSQL URL goes to the game through the environment (MAATWERK_STORE), never
         # in a request that a fresh process would see on its command line
@@ -201,7 +215,7 @@ class WorkshopServer(Server):
 
     async def _play(self, request: "web.Request", info: SessionInfo,
                     name: str) -> "web.WebSocketResponse":
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=64 * 1024)
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT, max_msg_size=64 * 1024)
         width, height = clamp_size(request.query.get("width"), request.query.get("height"))
         await websocket.prepare(request)
         game = self._game(info, name, websocket)
@@ -228,10 +242,17 @@ class WorkshopServer(Server):
         except Exception as error:  # noqa: BLE001 - one participant's failure, logged
             log.error("game of %s ended with an error: %s", name, error)
         finally:
+            if websocket.exception() is not None:  # not closed by the page nor by the game
+                log.warning("the connection of %s broke (%s); they can rejoin with their "
+                            "name and rejoin code", name, websocket.exception())
+            # not asked to by the page or by the server stopping (both end it below)
+            by_itself = websocket.get(ENDED) and not self.stopping
             # whatever ended the socket (the page closed, the network failed, a bad frame,
             # the server stopping), the game process ends with it
             await game.stop()
             self.games.discard(game)
+            if by_itself:  # what it wrote on stderr (a crash) is printed just above
+                log.info("the game of %s ended by itself; its page offers to rejoin", name)
             if not websocket.closed:
                 await websocket.close()
         return websocket
@@ -273,6 +294,7 @@ class WorkshopServer(Server):
         task = game._task  # textual-serve keeps the process reader here
         if task is not None:
             await asyncio.shield(task)
+        websocket[ENDED] = True
         if not websocket.closed:
             await websocket.close()
 
@@ -300,6 +322,7 @@ class WorkshopServer(Server):
             log.error("games will start one by one: %s", exc)
 
     async def on_shutdown(self, app: "web.Application") -> None:
+        self.stopping = True
         await asyncio.gather(*(game.stop() for game in list(self.games)),
                              return_exceptions=True)
         if self.warm is not None:
