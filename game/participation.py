@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 
 class RoomError(Exception):
-    """The session cannot be joined, or a result not recorded."""
+    """The session cannot be joined, or a result not recorded. ``passing``: the trouble may
+    pass by itself (the store cannot be reached for now), so joining again later may work."""
+
+    passing = False
 
     def message(self, lang: str = "nl") -> str:
         """What went wrong, for a person, in ``lang``."""

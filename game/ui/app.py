@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 # seconds the content worker waits for the title's first paint before it loads anyway (a
 # guard only: the paint, or the app ending, lets it go much sooner)
 FIRST_PAINT_WAIT = 5.0
+JOIN_RETRY = (2.0, 4.0, 8.0, 15.0)  # seconds before each new try to join an unreachable store
 
 
 class MaatwerkApp(TypeAhead, App[int]):
@@ -74,6 +75,7 @@ class MaatwerkApp(TypeAhead, App[int]):
         # or autosave to continue
         self.workshop = workshop
         self.joined: JoinedRun | None = None
+        self._join_tries = 0
         self.farewell: str | None = None  # said after the game closes (a save moved, ...)
         self._title_painted = threading.Event()
         self._ending = False
@@ -158,8 +160,11 @@ class MaatwerkApp(TypeAhead, App[int]):
     def _join_workshop(self, content: Content) -> None:
         from game.participation import NameTaken, RoomError
 
-        def failed(exc: RoomError) -> None:
-            self.notify(exc.message(self.lang), severity="warning", timeout=12, markup=False)
+        def failed(exc: RoomError) -> None:  # a decision not recorded, while playing
+            message = exc.message(self.lang)
+            if exc.passing:
+                message += " " + s("ws_kept_until_back", self.lang)
+            self.notify(message, severity="warning", timeout=12, markup=False)
 
         assert self.workshop is not None
         try:
@@ -168,6 +173,9 @@ class MaatwerkApp(TypeAhead, App[int]):
             self._ask_rejoin_code(content, exc.message(self.lang))
             return
         except RoomError as exc:
+            if exc.passing:
+                self._join_later(content)
+                return
             self.notices.append(exc.message(self.lang))
             self.title_screen.refresh_menu()
             return
@@ -179,6 +187,20 @@ class MaatwerkApp(TypeAhead, App[int]):
         self.player_run = joined.run
         self.campaign_id = joined.campaign
         self.enter_play()
+
+    def _join_later(self, content: Content) -> None:
+        """The store cannot be reached yet: say so, and join again in a while, by itself, for
+        as long as the game is open (a participant has nothing to do but wait)."""
+        delay = JOIN_RETRY[min(self._join_tries, len(JOIN_RETRY) - 1)]
+        self._join_tries += 1
+        self.notify(s("ws_join_retry", self.lang, seconds=round(delay)), severity="warning",
+                    timeout=max(delay, 3), markup=False)
+        self.title_screen.refresh_menu()
+
+        def again() -> None:
+            if self.joined is None and self.workshop is not None:
+                self._join_workshop(content)
+        self.set_timer(delay, again)
 
     def _ask_rejoin_code(self, content: Content, message: str) -> None:
         """The pseudonym is in use: ask for its rejoin code, or quit (pick another name)."""

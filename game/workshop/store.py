@@ -51,8 +51,11 @@ T = TypeVar("T")
 class StoreError(RoomError):
     """The store cannot be used (corrupt, locked, missing). ``message(lang)`` is for a person."""
 
+    PASSING = ("ws_store_unreachable", "ws_store_locked")  # the server or the lock may come back
+
     def __init__(self, key: str, **values: object) -> None:
         self.key, self.values = key, values
+        self.passing = key in self.PASSING
         super().__init__(s(key, "en", **values))
 
     def message(self, lang: str = "nl") -> str:
