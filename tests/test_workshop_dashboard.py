@@ -15,6 +15,7 @@ from game.workshop.simulate import fill
 from game.workshop.store import PLENARY, Store
 from game.ui.widgets.variant_map import VariantMap
 from game.ui.workshop.widgets import ChoiceBars, MotivationBoard, participant_row
+from game.ui.workshop.people_table import PeopleTable
 from pilot import played
 
 CAMPAIGN = "test-scootmobiel"
@@ -291,14 +292,13 @@ async def test_help_is_the_games_help_and_lists_the_keys_of_the_screen_below(roo
 async def test_a_tick_updates_the_participants_table_in_place(room, content):
     """A newcomer gets a row, their decision updates that row and the counts, and the row the
     facilitator picked stays on the same participant."""
-    from textual.widgets import DataTable
     store, code = room
     app = DashboardApp(store, content, code, interval=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("5", "down", "down")  # the participants tab, the third one
         await pilot.pause()
-        table = app.screen.query_one("#people", DataTable)
+        table = app.screen.query_one("#people", PeopleTable)
         picked = str(table.get_row_at(table.cursor_row)[0])
         others = [[str(c) for c in table.get_row_at(i)[:5]] for i in range(6)]
         late = join_session(content, store, code, "laatkomer", seed=99)
