@@ -9,6 +9,7 @@ questions; for the group: the spread of loyalty profiles, the variant map and th
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass
 from typing import cast
@@ -298,6 +299,7 @@ class DashboardApp(App[int]):
         self.start_plenary = plenary
         self.read_at = 0.0
         self.live = LiveResults(store, content, code, lang)  # reads only what is new
+        self._frozen = 0  # the full reads whose objects were set aside from the collector
 
     def get_default_screen(self) -> Screen:
         return DashboardScreen(id="dashboard")
@@ -334,6 +336,8 @@ class DashboardApp(App[int]):
 
     @on(ResultsRead)
     def _results_read(self, message: ResultsRead) -> None:
+        if self.live.full_reads != self._frozen:
+            self._set_aside()
         self.read_at = message.read_at
         self.trouble = ""
         self.results = message.results
@@ -341,6 +345,16 @@ class DashboardApp(App[int]):
             self.case_index = max(0, len(self.results.cases) - 1)
         if isinstance(self.screen, DashboardScreen):
             self.screen._show_status()
+
+    def _set_aside(self) -> None:
+        """After a full read, the figures of a large group are some 100,000 objects that live
+        as long as the dashboard. Python's cyclic collector would go through all of them in
+        each full collection (over 100 ms, in the middle of a tick, every few ticks); frozen,
+        it passes them by. Garbage is collected first, so nothing unreachable is kept; frozen
+        objects are still freed when no longer referenced."""
+        self._frozen = self.live.full_reads
+        gc.collect()
+        gc.freeze()
 
     @on(StoreTrouble)
     def _store_trouble(self, message: StoreTrouble) -> None:
