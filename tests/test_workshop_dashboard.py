@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import pytest
 
 from conftest import FIXTURES
+from textual.geometry import Region
 from game.content import load_content
 from game.ui.workshop.dashboard import DashboardApp, DashboardScreen
 from game.workshop.participant import join_session
@@ -329,3 +331,68 @@ async def test_a_tick_updates_the_participants_table_in_place(room, content):
         await pilot.pause()
         assert [str(c) for c in table.get_row_at(6)[:2]] == ["laatkomer", "2"]
         assert str(table.get_row_at(table.cursor_row)[0]) == picked
+
+
+def screen_lines(table: PeopleTable) -> list[str]:
+    """The table's lines as they are on screen now (its drawn lines, kept between ticks)."""
+    strips = table.render_lines(Region(0, 0, table.size.width, table.size.height))
+    return ["".join(segment.text for segment in strip).rstrip() for strip in strips]
+
+
+@played
+async def test_the_participants_table_is_right_after_ticks_that_change_rows_off_screen(
+        tmp_path, content):
+    """Thirty participants in a short window: changes below the screen (a newcomer's decision,
+    someone quiet for five minutes) and on it (someone quiet for three) are in the table, what
+    is on screen is drawn again where it changed, and the cursor stays on its participant."""
+    store = Store(tmp_path / "room.sqlite")
+    code = store.create_session("Zaal 4", CAMPAIGN, "nl", [str(FIXTURES / "engine")]).code
+    fill(content, store, code, 30, seed=40, decisions=1)
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(150, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "down", "down", "down")
+        await pilot.pause()
+        table = app.screen.query_one("#people", PeopleTable)
+        lines = screen_lines(table)
+        assert len(lines) < 20 and "p4 " in lines[4]  # the header, then p1, p2, ...
+        picked = table.get_row_at(table.cursor_row)[0]
+
+        def quiet(name: str, minutes: int) -> None:
+            store._run(lambda conn: conn.execute(
+                "UPDATE participants SET last_seen = ? WHERE code = ? AND name = ?",
+                (time.time() - 60 * minutes - 5, code, name)), write=True)
+
+        late = join_session(content, store, code, "laatkomer", seed=99)
+        late.run.choose(late.run.game.current_case().options[0].id, "")
+        quiet("p26", 5)  # off screen
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen_lines(table) == lines
+        quiet("p27", 4)  # off screen
+        quiet("p2", 3)  # on screen: its line is drawn again, and only that one
+        await pilot.press("r")
+        await settle(pilot)
+        now = time.time()
+        assert [table.get_row_at(i) for i in range(table.row_count)] == [
+            participant_row(p, "nl", now) for p in app.results.people]
+        assert table.row_count == 31 and table.get_row_at(30)[:2] == ("laatkomer", "1")
+        assert table.get_row_at(table.cursor_row)[0] == picked
+        shown = screen_lines(table)
+        assert shown[2].split()[0] == "p2" and shown[2].endswith("3m")
+        assert [line for n, line in enumerate(shown) if n != 2] == [
+            line for n, line in enumerate(lines) if n != 2]
+        await pilot.press("end")  # the last rows come into view, drawn as they are now
+        await pilot.pause()
+        shown = screen_lines(table)
+        assert shown[0] == lines[0]  # the header stays
+        assert any(line.split()[:2] == ["laatkomer", "1"] for line in shown)
+        assert any(line.split()[0] == "p26" and line.endswith("5m") for line in shown)
+        assert any(line.split()[0] == "p27" and line.endswith("4m") for line in shown)
+        assert table.get_row_at(table.cursor_row)[0] == "laatkomer"
+        await pilot.press("home")
+        await pilot.pause()
+        assert screen_lines(table)[1].split()[0] == "p1"
+        await pilot.click("#people", offset=(3, 5))  # the fifth line under the header
+        await pilot.pause()
+        assert table.get_row_at(table.cursor_row)[0] == "p5"
