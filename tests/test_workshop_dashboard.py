@@ -17,6 +17,7 @@ from game.workshop.simulate import fill
 from game.workshop.store import PLENARY, Store
 from game.ui.widgets.variant_map import VariantMap
 from game.ui.workshop.widgets import ChoiceBars, MotivationBoard, participant_row
+from game.ui.workshop.case_list import CaseList
 from game.ui.workshop.people_table import PeopleTable
 from pilot import played
 
@@ -396,3 +397,30 @@ async def test_the_participants_table_is_right_after_ticks_that_change_rows_off_
         await pilot.click("#people", offset=(3, 5))  # the fifth line under the header
         await pilot.pause()
         assert table.get_row_at(table.cursor_row)[0] == "p5"
+
+
+@played
+async def test_the_case_list_shows_new_counts_and_keeps_the_case_picked(room, content):
+    """A case picked with the mouse is shown; a tick redraws the counts of the case that a
+    newcomer decided, and the case picked stays picked."""
+    store, code = room
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        cases = app.screen.query_one("#cases", CaseList)
+        lines = screen_lines(cases)
+        second = next(n for n, line in enumerate(lines) if "2. " in line)
+        counts = [n for n, line in enumerate(lines) if "beslist" in line]  # a line per case
+        assert len(counts) == 2 and counts[0] < second < counts[1]
+        assert "6/6 beslist" in lines[counts[0]] and "6/6 beslist" in lines[counts[1]]
+        await pilot.click("#cases", offset=(4, second))
+        await settle(pilot)
+        assert app.case_index == 1 and cases.highlighted == 1
+        assert "Casus 2 van 2" in str(app.screen.query_one("#case-title").render())
+        late = join_session(content, store, code, "laatkomer", seed=99)
+        late.run.choose(late.run.game.current_case().options[0].id, "")
+        await pilot.press("r")
+        await settle(pilot)
+        lines = screen_lines(cases)
+        assert "7/7 beslist" in lines[counts[0]] and "6/7 beslist" in lines[counts[1]]
+        assert app.case_index == 1 and cases.highlighted == 1

@@ -22,12 +22,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from game.content import Content as GameContent
 from game.strings import s
 from game.ui.i18n import LocalisedBindings
+from game.ui.workshop.case_list import CaseList
 from game.ui.workshop.earlier_view import EarlierGroups
 from game.ui.workshop.people_table import PeopleTable
 from game.workshop.live import LiveResults
@@ -72,7 +72,6 @@ class DashboardScreen(LocalisedBindings, Screen):
         if self.TABS[index] == "people-pane":  # arrows pick a participant (x releases)
             self.query_one("#people", PeopleTable).focus()
 
-    _prompts: list[str] = []
     _title: str | None = None
     _people: list[Person] = []  # the participants the table shows, and their cells
     _rows: list[tuple[str, ...]] = []
@@ -87,7 +86,7 @@ class DashboardScreen(LocalisedBindings, Screen):
         yield Header()
         yield Static(s("ws_dash_reading", lang), id="status")
         with Horizontal():
-            yield OptionList(id="cases")
+            yield CaseList(id="cases")
             with Vertical():
                 yield Static("", id="case-title")
                 with TabbedContent(id="tabs"):
@@ -136,23 +135,13 @@ class DashboardScreen(LocalisedBindings, Screen):
             return
         app = self.dashboard
         self.app.sub_title = f"{results.info.name} · {results.info.code} · {results.title}"
-        cases = self.query_one("#cases", OptionList)
-        prompts = [f"{c.number}. {c.title}\n   " + s(
+        cases = self.query_one("#cases", CaseList)
+        cases.set_prompts([f"{c.number}. {c.title}\n   " + s(
             "ws_dash_case_line", app.lang, decided=c.decided, people=len(results.people))
             + (f" · {s('ws_dash_divided', app.lang)}" if c.divided else "")
-            for c in results.cases]
-        ids = [c.case for c in results.cases]
-        if self._prompts != prompts and [o.id for o in cases.options] == ids:
-            for index, (old, new) in enumerate(zip(self._prompts, prompts)):
-                if old != new:  # only the counts moved: the list and its highlight stay
-                    cases.replace_option_prompt_at_index(index, TextContent(new))
-            self._prompts = prompts
-        elif self._prompts != prompts:
-            self._prompts = prompts
-            highlighted = cases.highlighted
-            cases.set_options([Option(TextContent(p), id=c.case)
-                               for p, c in zip(prompts, results.cases)])
-            cases.highlighted = highlighted if highlighted is not None else app.case_index
+            for c in results.cases])  # draws again only the cases whose counts moved
+        if cases.highlighted is None and cases.case_count:
+            cases.highlighted = app.case_index
         self.query_one("#spread", LoyaltySpreadView).spread = tuple(results.spread)
         self._fill_table(results.people)
         self._show_case()
@@ -221,8 +210,8 @@ class DashboardScreen(LocalisedBindings, Screen):
         self.query_one("#bars", ChoiceBars).case = case
         self.query_one("#questions", Questions).case = case
         self._draw_shown_tab()
-        cases = self.query_one("#cases", OptionList)
-        if case is not None and cases.highlighted != app.case_index and cases.option_count:
+        cases = self.query_one("#cases", CaseList)
+        if case is not None and cases.highlighted != app.case_index and cases.case_count:
             cases.highlighted = app.case_index
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -252,9 +241,9 @@ class DashboardScreen(LocalisedBindings, Screen):
         self.refresh_bindings()
         self._draw_shown_tab()
 
-    @on(OptionList.OptionHighlighted, "#cases")
-    def _case_picked(self, event: OptionList.OptionHighlighted) -> None:
-        self.dashboard.case_index = event.option_index
+    @on(CaseList.Highlighted, "#cases")
+    def _case_picked(self, event: CaseList.Highlighted) -> None:
+        self.dashboard.case_index = event.index
 
 
 class DashboardApp(App[int]):
