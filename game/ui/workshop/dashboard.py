@@ -192,11 +192,11 @@ class DashboardScreen(LocalisedBindings, Screen):
         table.set_rows(fresh)
         if not people:
             return
-        row = min(table.cursor_row, len(people) - 1)
-        if chosen is not None and people[row].name != chosen:
-            row = next((i for i, p in enumerate(people) if p.name == chosen), row)
-        if row != table.cursor_row:
-            table.move_cursor(row)
+        at = min(table.cursor_row, len(people) - 1)
+        if chosen is not None and people[at].name != chosen:
+            at = next((i for i, p in enumerate(people) if p.name == chosen), at)
+        if at != table.cursor_row:
+            table.move_cursor(at)
 
     def _show_case(self, _: object = None) -> None:
         app = self.dashboard
