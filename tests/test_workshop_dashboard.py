@@ -394,6 +394,14 @@ async def test_the_participants_table_is_right_after_ticks_that_change_rows_off_
         await pilot.press("home")
         await pilot.pause()
         assert screen_lines(table)[1].split()[0] == "p1"
+        await pilot.press("1")  # a change on the table's screen while another tab is shown
+        quiet("p3", 2)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("5")
+        await pilot.pause()
+        assert screen_lines(table)[3].split()[0] == "p3"
+        assert screen_lines(table)[3].endswith("2m")
         await pilot.click("#people", offset=(3, 5))  # the fifth line under the header
         await pilot.pause()
         assert table.get_row_at(table.cursor_row)[0] == "p5"
