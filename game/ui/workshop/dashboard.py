@@ -345,6 +345,12 @@ class DashboardApp(App[int]):
         gc.collect()
         gc.freeze()
 
+    def on_unmount(self) -> None:
+        """The app ends: what was set aside is the collector's again (in a process that goes
+        on, such as a test run, nothing stays out of its reach)."""
+        if self._frozen:
+            gc.unfreeze()
+
     @on(StoreTrouble)
     def _store_trouble(self, message: StoreTrouble) -> None:
         if message.message != self.trouble:
