@@ -432,3 +432,32 @@ async def test_the_case_list_shows_new_counts_and_keeps_the_case_picked(room, co
         lines = screen_lines(cases)
         assert "7/7 beslist" in lines[counts[0]] and "6/7 beslist" in lines[counts[1]]
         assert app.case_index == 1 and cases.highlighted == 1
+
+
+@played
+async def test_a_case_whose_line_wraps_now_pushes_the_cases_below_it_down():
+    """A count that no longer fits on its line takes one more: the cases below move down a
+    line, and the list still scrolls to its last case."""
+    from textual.app import App
+
+    class Cases(App):
+        def compose(self):
+            yield CaseList(id="cases")
+
+    app = Cases()
+    async with app.run_test(size=(30, 8)) as pilot:
+        cases = app.query_one(CaseList)
+        prompts = [f"{n}. Casus {n}\n   9/10 beslist" for n in range(1, 6)]
+        cases.set_prompts(prompts)  # ten lines in a window of six
+        await pilot.pause()
+        assert [line.strip("▊▎ ") for line in screen_lines(cases)[1:3]] == [
+            "1. Casus 1", "9/10 beslist"]
+        cases.set_prompts(["1. Casus 1\n   10/10 beslist · verdeeld"] + prompts[1:])
+        await pilot.pause()
+        lines = [line.strip("▊▎ ") for line in screen_lines(cases)]
+        assert lines[1:5] == ["1. Casus 1", "10/10 beslist ·", "verdeeld", "2. Casus 2"]
+        cases.highlighted = 4
+        await pilot.pause()
+        lines = [line.strip("▊▎ ") for line in screen_lines(cases)]
+        assert "5. Casus 5" in lines and "1. Casus 1" not in lines
+        assert cases.max_scroll_y == len(prompts) * 2 + 1 - cases.scrollable_content_region.height

@@ -118,7 +118,16 @@ class CaseList(ScrollView, can_focus=True):
         for index, prompt in enumerate(self._prompts):
             self._starts.append(len(self._lines))
             self._lines += [(index, text) for text in self._wrap(prompt)]
-        self.virtual_size = Size(self._width, len(self._lines))
+        size = Size(self._width, len(self._lines))
+        window = self.scrollable_content_region.height
+        if (self.virtual_size.width == size.width and self.virtual_size.height
+                and (size.height > window) == (self.virtual_size.height > window)):
+            # the scrollbar stays or stays away: only its range changes, and laying out the
+            # whole screen again (as setting the virtual size does) would cost a tick 30 ms
+            self.set_reactive(CaseList.virtual_size, size)
+            self.vertical_scrollbar.window_virtual_size = size.height
+        else:
+            self.virtual_size = size
         self.refresh()
 
     def _replace(self, index: int) -> bool:
