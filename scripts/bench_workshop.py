@@ -255,7 +255,8 @@ def live_refresh(store: Store, content, code: str, late: list, ticks: int = 20,
     print(f"  refresh, {per_tick} new decisions each: median {statistics.median(walls):6.1f} ms,"
           f" p95 {_p95(walls):6.1f} ms, max {max(walls):6.1f} ms wall; CPU median"
           f" {statistics.median(cpus):6.1f} ms, p95 {_p95(cpus):6.1f} ms, max {max(cpus):6.1f}"
-          f" ms (of {ticks}, one of them counting the decisions; this process only)")
+          f" ms (of {ticks}, each counting the decisions of one participant in 15; this"
+          " process only)")
     if data is not None:
         print(f"  PostgreSQL server CPU per refresh: {served * 1000 / ticks:6.1f} ms (mean of"
               f" {ticks}, counted in 10 ms steps)")
@@ -291,7 +292,7 @@ def screen_ticks(store: Store, content, code: str, late: list, ticks: int = 20,
                 walls.append((time.perf_counter() - wall) * 1000)
                 cpus.append((time.process_time() - cpu) * 1000)
             if tab == 5:
-                shown = len(app.screen.query_one("#people").rows)
+                shown = app.screen.query_one("#people").row_count
                 assert shown == app.results.info.participants, "the table lost participants"
         return walls, cpus
 

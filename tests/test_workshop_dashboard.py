@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import pytest
 
 from conftest import FIXTURES
+from textual.geometry import Region
 from game.content import load_content
 from game.ui.workshop.dashboard import DashboardApp, DashboardScreen
 from game.workshop.participant import join_session
@@ -15,6 +17,8 @@ from game.workshop.simulate import fill
 from game.workshop.store import PLENARY, Store
 from game.ui.widgets.variant_map import VariantMap
 from game.ui.workshop.widgets import ChoiceBars, MotivationBoard, participant_row
+from game.ui.workshop.case_list import CaseList
+from game.ui.workshop.people_table import PeopleTable
 from pilot import played
 
 CAMPAIGN = "test-scootmobiel"
@@ -291,14 +295,13 @@ async def test_help_is_the_games_help_and_lists_the_keys_of_the_screen_below(roo
 async def test_a_tick_updates_the_participants_table_in_place(room, content):
     """A newcomer gets a row, their decision updates that row and the counts, and the row the
     facilitator picked stays on the same participant."""
-    from textual.widgets import DataTable
     store, code = room
     app = DashboardApp(store, content, code, interval=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("5", "down", "down")  # the participants tab, the third one
         await pilot.pause()
-        table = app.screen.query_one("#people", DataTable)
+        table = app.screen.query_one("#people", PeopleTable)
         picked = str(table.get_row_at(table.cursor_row)[0])
         others = [[str(c) for c in table.get_row_at(i)[:5]] for i in range(6)]
         late = join_session(content, store, code, "laatkomer", seed=99)
@@ -329,3 +332,132 @@ async def test_a_tick_updates_the_participants_table_in_place(room, content):
         await pilot.pause()
         assert [str(c) for c in table.get_row_at(6)[:2]] == ["laatkomer", "2"]
         assert str(table.get_row_at(table.cursor_row)[0]) == picked
+
+
+def screen_lines(table: PeopleTable) -> list[str]:
+    """The table's lines as they are on screen now (its drawn lines, kept between ticks)."""
+    strips = table.render_lines(Region(0, 0, table.size.width, table.size.height))
+    return ["".join(segment.text for segment in strip).rstrip() for strip in strips]
+
+
+@played
+async def test_the_participants_table_is_right_after_ticks_that_change_rows_off_screen(
+        tmp_path, content):
+    """Thirty participants in a short window: changes below the screen (a newcomer's decision,
+    someone quiet for five minutes) and on it (someone quiet for three) are in the table, what
+    is on screen is drawn again where it changed, and the cursor stays on its participant."""
+    store = Store(tmp_path / "room.sqlite")
+    code = store.create_session("Zaal 4", CAMPAIGN, "nl", [str(FIXTURES / "engine")]).code
+    fill(content, store, code, 30, seed=40, decisions=1)
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(150, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "down", "down", "down")
+        await pilot.pause()
+        table = app.screen.query_one("#people", PeopleTable)
+        lines = screen_lines(table)
+        assert len(lines) < 20 and "p4 " in lines[4]  # the header, then p1, p2, ...
+        picked = table.get_row_at(table.cursor_row)[0]
+
+        def quiet(name: str, minutes: int) -> None:
+            store._run(lambda conn: conn.execute(
+                "UPDATE participants SET last_seen = ? WHERE code = ? AND name = ?",
+                (time.time() - 60 * minutes - 5, code, name)), write=True)
+
+        late = join_session(content, store, code, "laatkomer", seed=99)
+        late.run.choose(late.run.game.current_case().options[0].id, "")
+        quiet("p26", 5)  # off screen
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen_lines(table) == lines
+        quiet("p27", 4)  # off screen
+        quiet("p2", 3)  # on screen: its line is drawn again, and only that one
+        await pilot.press("r")
+        await settle(pilot)
+        now = time.time()
+        assert [table.get_row_at(i) for i in range(table.row_count)] == [
+            participant_row(p, "nl", now) for p in app.results.people]
+        assert table.row_count == 31 and table.get_row_at(30)[:2] == ("laatkomer", "1")
+        assert table.get_row_at(table.cursor_row)[0] == picked
+        shown = screen_lines(table)
+        assert shown[2].split()[0] == "p2" and shown[2].endswith("3m")
+        assert [line for n, line in enumerate(shown) if n != 2] == [
+            line for n, line in enumerate(lines) if n != 2]
+        await pilot.press("end")  # the last rows come into view, drawn as they are now
+        await pilot.pause()
+        shown = screen_lines(table)
+        assert shown[0] == lines[0]  # the header stays
+        assert any(line.split()[:2] == ["laatkomer", "1"] for line in shown)
+        assert any(line.split()[0] == "p26" and line.endswith("5m") for line in shown)
+        assert any(line.split()[0] == "p27" and line.endswith("4m") for line in shown)
+        assert table.get_row_at(table.cursor_row)[0] == "laatkomer"
+        await pilot.press("home")
+        await pilot.pause()
+        assert screen_lines(table)[1].split()[0] == "p1"
+        await pilot.press("1")  # a change on the table's screen while another tab is shown
+        quiet("p3", 2)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("5")
+        await pilot.pause()
+        assert screen_lines(table)[3].split()[0] == "p3"
+        assert screen_lines(table)[3].endswith("2m")
+        await pilot.click("#people", offset=(3, 5))  # the fifth line under the header
+        await pilot.pause()
+        assert table.get_row_at(table.cursor_row)[0] == "p5"
+
+
+@played
+async def test_the_case_list_shows_new_counts_and_keeps_the_case_picked(room, content):
+    """A case picked with the mouse is shown; a tick redraws the counts of the case that a
+    newcomer decided, and the case picked stays picked."""
+    store, code = room
+    app = DashboardApp(store, content, code, interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        cases = app.screen.query_one("#cases", CaseList)
+        lines = screen_lines(cases)
+        second = next(n for n, line in enumerate(lines) if "2. " in line)
+        counts = [n for n, line in enumerate(lines) if "beslist" in line]  # a line per case
+        assert len(counts) == 2 and counts[0] < second < counts[1]
+        assert "6/6 beslist" in lines[counts[0]] and "6/6 beslist" in lines[counts[1]]
+        await pilot.click("#cases", offset=(4, second))
+        await settle(pilot)
+        assert app.case_index == 1 and cases.highlighted == 1
+        assert "Casus 2 van 2" in str(app.screen.query_one("#case-title").render())
+        late = join_session(content, store, code, "laatkomer", seed=99)
+        late.run.choose(late.run.game.current_case().options[0].id, "")
+        await pilot.press("r")
+        await settle(pilot)
+        lines = screen_lines(cases)
+        assert "7/7 beslist" in lines[counts[0]] and "6/7 beslist" in lines[counts[1]]
+        assert app.case_index == 1 and cases.highlighted == 1
+
+
+@played
+async def test_a_case_whose_line_wraps_now_pushes_the_cases_below_it_down():
+    """A count that no longer fits on its line takes one more: the cases below move down a
+    line, and the list still scrolls to its last case."""
+    from textual.app import App
+
+    class Cases(App):
+        def compose(self):
+            yield CaseList(id="cases")
+
+    app = Cases()
+    async with app.run_test(size=(30, 8)) as pilot:
+        cases = app.query_one(CaseList)
+        prompts = [f"{n}. Casus {n}\n   9/10 beslist" for n in range(1, 6)]
+        cases.set_prompts(prompts)  # ten lines in a window of six
+        await pilot.pause()
+        assert [line.strip("▊▎ ") for line in screen_lines(cases)[1:3]] == [
+            "1. Casus 1", "9/10 beslist"]
+        cases.set_prompts(["1. Casus 1\n   10/10 beslist · verdeeld"] + prompts[1:])
+        await pilot.pause()
+        lines = [line.strip("▊▎ ") for line in screen_lines(cases)]
+        assert lines[1:5] == ["1. Casus 1", "10/10 beslist ·", "verdeeld", "2. Casus 2"]
+        cases.highlighted = 4
+        await pilot.pause()
+        lines = [line.strip("▊▎ ") for line in screen_lines(cases)]
+        assert "5. Casus 5" in lines and "1. Casus 1" not in lines
+        assert cases.max_scroll_y == len(prompts) * 2 + 1 - cases.scrollable_content_region.height

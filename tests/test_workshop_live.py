@@ -134,21 +134,57 @@ def test_a_dashboard_of_a_thousand_decisions_reads_only_the_new_ones(store, cont
 
 
 def test_rows_that_vanish_without_a_purge_are_noticed_by_the_count(store, content):
-    """Only a purge deletes rows; should anything else, the count of decisions that the
-    store gives every few refreshes shows it, and everything is read again."""
+    """Only a purge deletes rows; should anything else, the store's count of a slice of the
+    participants, a different slice each refresh, shows it within ``check_every`` refreshes,
+    and everything is read again."""
     room = Room(store, content)
-    for n in range(3):
+    for n in range(5):
         room.apply(("join", 1, n))
         room.apply(("decide", 1 + 3 * n, n))
-    live = LiveResults(store, content, room.code, check_every=2)
+    live = LiveResults(store, content, room.code, check_every=3)
     live.refresh()
     store._run(lambda conn: conn.execute(
         "DELETE FROM decisions WHERE participant = ? AND number = 1",
         (room.people[room.code][0][0].id,)), write=True)
-    live.refresh()  # not counted this time: the row is still shown
-    assert live.full_reads == 1
-    assert live.refresh() == load_results(store, content, room.code)  # counted: read again
+    for _ in range(3):
+        if live.full_reads == 2:
+            break
+        results = live.refresh()
     assert live.full_reads == 2
+    assert results == load_results(store, content, room.code)
+    live.refresh()  # and then it goes on from the new rows only
+    assert live.full_reads == 2
+
+
+def test_each_refresh_counts_only_a_slice_and_every_participant_in_turn(store, content):
+    """A refresh asks the store to count the decisions of one participant in
+    ``check_every`` (by id), never the whole group; in ``check_every`` refreshes all of
+    them were counted once."""
+    room = Room(store, content)
+    for n in range(7):
+        room.apply(("join", 1, n))
+        room.apply(("decide", 1 + 3 * n, n))
+    asked: list[tuple[int, int] | None] = []
+    since = store.since
+
+    def counting(*args, **kwargs):
+        asked.append(kwargs.get("check", args[4] if len(args) > 4 else None))
+        result = since(*args, **kwargs)
+        assert result.counted is None or len(asked) == 1  # only the first read counts all
+        return result
+
+    store.since = counting
+    live = LiveResults(store, content, room.code, check_every=4)
+    try:
+        for _ in range(5):
+            live.refresh()
+    finally:
+        del store.since
+    assert asked == [(4, 0), (4, 1), (4, 2), (4, 3), (4, 0)]
+    ids = [p[0].id for p in room.people[room.code]]
+    counted = {pid for m, r in asked[:4] for pid in ids if pid % m == r}
+    assert counted == set(ids)
+    assert live.full_reads == 1
 
 
 def _raw_insert(location: str, participant: int, number: int, option: str):

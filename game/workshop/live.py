@@ -6,8 +6,9 @@ what was recorded since its last read (``Store.since``), cleans each new text on
 recomputes only the participants and cases that changed. The earlier groups of the campaign
 are followed the same way, and read again in full only when a session joined or left the
 comparison, or something was purged. The figures must equal ``results.group_results`` on a
-full read; every ``CHECK_EVERY`` ticks the number of decisions is checked against the store's
-count, and on any difference everything is read again.
+full read. Only a purge deletes rows, and it is seen; should rows vanish otherwise, each
+refresh checks a slice of the participants (the store counts their decisions), every
+participant once in ``CHECK_EVERY`` refreshes, and on any difference everything is read again.
 
 Pure Python and the store: nothing here draws.
 """
@@ -30,9 +31,10 @@ from game.workshop.results import (
 from game.workshop.store import PLENARY, Mark, NewRow, Participant, Since, Store
 
 Key = tuple[float, int, int]  # a decision's place in a full read: joined, participant, number
-# Every so many refreshes (about 30 s at the dashboard's 2 s) the store counts the group's
-# decisions, and a difference means reading everything again. Counting is the costliest part of
-# a read on a large store; the rows themselves come exactly (``Store.since``).
+# In so many refreshes (about 30 s at the dashboard's 2 s) every participant's decisions are
+# counted by the store once, a slice each refresh; a difference means reading everything again.
+# Counting the whole group at once was the costliest part of a read on a large store (and made
+# every 15th tick slow); the rows themselves come exactly (``Store.since``).
 CHECK_EVERY = 15
 
 
@@ -115,13 +117,23 @@ class LiveResults:
     def refresh(self) -> GroupResults:
         """Read what is new and return the figures as a full read would give them."""
         with self._lock:
-            count = self._refreshes % self.check_every == 0
+            check = (self.check_every, self._refreshes % self.check_every)
             self._refreshes += 1
-            since = self.store.since(self.code, self.mark, self.with_earlier, count)
-            if not self._apply(since) or since.counted not in (None, self.counted):
+            since = self.store.since(self.code, self.mark, self.with_earlier, False, check)
+            if not self._apply(since) or not self._agrees(since, check):
                 since = self.store.since(self.code, None, self.with_earlier)  # read it all
                 self._apply(since)
             return self._results(since)
+
+    def _agrees(self, since: Since, check: tuple[int, int]) -> bool:
+        """Whether the participants of the slice the store counted have as many decisions
+        here (read in the same snapshot, so any difference is a row that vanished)."""
+        if since.counted not in (None, self.counted):
+            return False
+        counted = since.checked or {}
+        modulus, rest = check
+        return all(len(member.decisions) == counted.get(pid, 0)
+                   for pid, member in self.members.items() if pid % modulus == rest)
 
     # ------------------------------------------------------------------ taking in rows
     def _apply(self, since: Since) -> bool:

@@ -158,6 +158,7 @@ class Since:
     earlier_full: bool
     mark: Mark
     counted: int | None = None  # the group's decisions in the store, when they were counted
+    checked: dict[int, int] | None = None  # decisions per participant of a slice (``check``)
 
 
 class _Decoder:
@@ -557,14 +558,19 @@ class Store:
             return info, list(people.values()), self._votes(conn, code)
         return self._run(work)
 
+    _CHECK = ("SELECT d.participant, COUNT(*) FROM decisions d JOIN participants p"
+              " ON d.participant = p.id WHERE p.code = ? AND p.id % ? = ? GROUP BY d.participant")
+
     def since(self, code: str, mark: Mark | None = None, earlier: bool = True,
-              count: bool = True) -> Since:
+              count: bool = True, check: tuple[int, int] | None = None) -> Since:
         """A session now, and only the decisions recorded since ``mark`` (an earlier read's
         ``Since.mark``; None reads everything), in one consistent snapshot. The same for the
         earlier groups with ``earlier``; when a purge or the set of earlier sessions changed,
         the rows are all of them again (``full``, ``earlier_full``). Without ``count`` (and
         when not full) the session's decisions are not counted, which on a large store is the
-        costliest part of the read: ``Since.counted`` is None and ``info.decisions`` 0."""
+        costliest part of the read: ``Since.counted`` is None and ``info.decisions`` 0. With
+        ``check`` (m, r), the decisions of the participants whose id is r modulo m are counted
+        per participant (``Since.checked``): a reader can check a slice each time."""
         code = normalise_code(code)
 
         def work(conn: Tx) -> Since:
@@ -592,6 +598,9 @@ class Store:
             if full and not count and mark is not None:
                 info = self._info(conn, code)  # everything is read again: count it as well
             counted = info.decisions if count or full else None
+            checked = None if check is None else dict(
+                conn.execute(self._CHECK, (code, *check)).fetchall())
             return Since(info, self._people(conn, code), rows, self._votes(conn, code), full,
-                         found, earlier_full, Mark(generation, position, scope), counted)
+                         found, earlier_full, Mark(generation, position, scope), counted,
+                         checked)
         return self._run(work)

@@ -9,39 +9,38 @@ questions; for the group: the spread of loyalty profiles, the variant map and th
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass
 from typing import cast
 
-from rich.cells import cell_len
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content as TextContent
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import (
-    DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane,
-)
-from textual.widgets.data_table import ColumnKey
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from game.content import Content as GameContent
 from game.strings import s
 from game.ui.i18n import LocalisedBindings
+from game.ui.workshop.case_list import CaseList
 from game.ui.workshop.earlier_view import EarlierGroups
+from game.ui.workshop.people_table import PeopleTable
 from game.workshop.live import LiveResults
 from game.workshop.results import GroupResults, Person
 from game.workshop.store import Store, StoreError
 from game.ui.widgets.variant_map import QUADRANTS, VariantMap
 from game.ui.workshop.widgets import (
-    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, cell, participant_row,
-    seen_text,
+    ChoiceBars, LoyaltySpreadView, MotivationBoard, Questions, participant_row, seen_text,
 )
 
-COLUMNS = ("name", "decisions", "done", "variant", "consistent", "seen")  # participants table
+# the participants table's column headings (string keys)
+COLUMNS = ("ws_participant", "ws_decisions", "ws_dash_done", "ws_variant", "ws_consistent",
+           "ws_dash_seen")
 
 
 class DashboardScreen(LocalisedBindings, Screen):
@@ -59,7 +58,7 @@ class DashboardScreen(LocalisedBindings, Screen):
     DashboardScreen TabbedContent { height: 1fr; }
     DashboardScreen #choices-pane VerticalScroll { height: 1fr; }
     DashboardScreen Questions { padding: 1 1 0 1; }
-    DashboardScreen DataTable { height: 1fr; }
+    DashboardScreen PeopleTable { height: 1fr; }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     TABS = ("choices-pane", "voices-pane", "spread-pane", "map-pane", "people-pane",
@@ -71,12 +70,11 @@ class DashboardScreen(LocalisedBindings, Screen):
     def action_tab(self, index: int) -> None:
         self.query_one("#tabs", TabbedContent).active = self.TABS[index]
         if self.TABS[index] == "people-pane":  # arrows pick a participant (x releases)
-            self.query_one("#people", DataTable).focus()
+            self.query_one("#people", PeopleTable).focus()
 
-    _prompts: list[str] = []
     _title: str | None = None
     _people: list[Person] = []  # the participants the table shows, and their cells
-    _rows: list[tuple] = []
+    _rows: list[tuple[str, ...]] = []
 
     @property
     def dashboard(self) -> DashboardApp:
@@ -88,7 +86,7 @@ class DashboardScreen(LocalisedBindings, Screen):
         yield Header()
         yield Static(s("ws_dash_reading", lang), id="status")
         with Horizontal():
-            yield OptionList(id="cases")
+            yield CaseList(id="cases")
             with Vertical():
                 yield Static("", id="case-title")
                 with TabbedContent(id="tabs"):
@@ -104,20 +102,15 @@ class DashboardScreen(LocalisedBindings, Screen):
                     with TabPane(s("ws_dash_tab_map", lang), id="map-pane"):
                         yield VariantMap(fill=True, id="map")
                     with TabPane(s("ws_participants", lang), id="people-pane"):
-                        yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+                        yield PeopleTable([s(key, lang) for key in COLUMNS], id="people")
                     with TabPane(s("ws_earlier_tab", lang), id="earlier-pane"):
                         with VerticalScroll():
                             yield EarlierGroups(lang, id="earlier")
         yield Footer()
 
     def on_mount(self) -> None:
-        lang = self.dashboard.lang
         self._people, self._rows = [], []
         self.refresh_bindings()
-        table = self.query_one("#people", DataTable)
-        for key, label in zip(COLUMNS, ("ws_participant", "ws_decisions", "ws_dash_done",
-                                        "ws_variant", "ws_consistent", "ws_dash_seen")):
-            table.add_column(s(label, lang), key=key)
         self.watch(self.app, "results", self._show_results)
         self.watch(self.app, "case_index", self._show_case)
         self.watch(self.app, "trouble", self._show_status)
@@ -142,23 +135,13 @@ class DashboardScreen(LocalisedBindings, Screen):
             return
         app = self.dashboard
         self.app.sub_title = f"{results.info.name} · {results.info.code} · {results.title}"
-        cases = self.query_one("#cases", OptionList)
-        prompts = [f"{c.number}. {c.title}\n   " + s(
+        cases = self.query_one("#cases", CaseList)
+        cases.set_prompts([f"{c.number}. {c.title}\n   " + s(
             "ws_dash_case_line", app.lang, decided=c.decided, people=len(results.people))
             + (f" · {s('ws_dash_divided', app.lang)}" if c.divided else "")
-            for c in results.cases]
-        ids = [c.case for c in results.cases]
-        if self._prompts != prompts and [o.id for o in cases.options] == ids:
-            for index, (old, new) in enumerate(zip(self._prompts, prompts)):
-                if old != new:  # only the counts moved: the list and its highlight stay
-                    cases.replace_option_prompt_at_index(index, TextContent(new))
-            self._prompts = prompts
-        elif self._prompts != prompts:
-            self._prompts = prompts
-            highlighted = cases.highlighted
-            cases.set_options([Option(TextContent(p), id=c.case)
-                               for p, c in zip(prompts, results.cases)])
-            cases.highlighted = highlighted if highlighted is not None else app.case_index
+            for c in results.cases])  # draws again only the cases whose counts moved
+        if cases.highlighted is None and cases.case_count:
+            cases.highlighted = app.case_index
         self.query_one("#spread", LoyaltySpreadView).spread = tuple(results.spread)
         self._fill_table(results.people)
         self._show_case()
@@ -189,45 +172,31 @@ class DashboardScreen(LocalisedBindings, Screen):
             earlier.case = case
 
     def _fill_table(self, people: list[Person]) -> None:
-        """The participants table, updated in place: a row per place in the group (they keep
-        their order, newcomers come last), only the cells that changed written again, and the
-        cursor kept on the same participant."""
+        """The participants table: a row per place in the group (they keep their order,
+        newcomers come last). A participant who is the same object as on the last tick keeps
+        their row (only the time seen is worked out again), so the table compares and draws
+        only what changed; the cursor stays on the same participant."""
         lang = self.dashboard.lang
-        table = self.query_one("#people", DataTable)
+        table = self.query_one("#people", PeopleTable)
         before, rows = self._people, self._rows
         chosen = before[table.cursor_row].name if 0 <= table.cursor_row < len(before) else None
         now = time.time()
-        widths = {column: table.columns[ColumnKey(column)] for column in COLUMNS}
+        fresh: list[tuple[str, ...]] = []
         for index, person in enumerate(people):
             if index < len(before) and person is before[index]:  # only the time seen moves
-                seen = seen_text(person, now)
-                if seen != rows[index][-1].plain:
-                    rows[index] = rows[index][:-1] + (cell(seen),)
-                    table.update_cell(str(index), COLUMNS[-1], rows[index][-1],
-                                      update_width=cell_len(seen) > widths[COLUMNS[-1]]
-                                      .content_width)
-                continue
-            cells = participant_row(person, lang, now)
-            if index >= len(rows):
-                rows.append(cells)
-                table.add_row(*cells, key=str(index))
-                continue
-            for column, old, new in zip(COLUMNS, rows[index], cells):
-                if str(old) != str(new):  # a column only widens (measuring it all is slow)
-                    wider = cell_len(str(new)) > widths[column].content_width
-                    table.update_cell(str(index), column, new, update_width=wider)
-            rows[index] = cells
-        while len(rows) > len(people):  # someone was removed (a purge)
-            rows.pop()
-            table.remove_row(str(len(rows)))
-        self._people = list(people)
+                row, seen = rows[index], seen_text(person, now)
+                fresh.append(row if seen == row[-1] else row[:-1] + (seen,))
+            else:
+                fresh.append(participant_row(person, lang, now))
+        self._people, self._rows = list(people), fresh
+        table.set_rows(fresh)
         if not people:
             return
-        row = min(table.cursor_row, len(people) - 1)
-        if chosen is not None and people[row].name != chosen:
-            row = next((i for i, p in enumerate(people) if p.name == chosen), row)
-        if row != table.cursor_row:
-            table.move_cursor(row=row)
+        at = min(table.cursor_row, len(people) - 1)
+        if chosen is not None and people[at].name != chosen:
+            at = next((i for i, p in enumerate(people) if p.name == chosen), at)
+        if at != table.cursor_row:
+            table.move_cursor(at)
 
     def _show_case(self, _: object = None) -> None:
         app = self.dashboard
@@ -241,8 +210,8 @@ class DashboardScreen(LocalisedBindings, Screen):
         self.query_one("#bars", ChoiceBars).case = case
         self.query_one("#questions", Questions).case = case
         self._draw_shown_tab()
-        cases = self.query_one("#cases", OptionList)
-        if case is not None and cases.highlighted != app.case_index and cases.option_count:
+        cases = self.query_one("#cases", CaseList)
+        if case is not None and cases.highlighted != app.case_index and cases.case_count:
             cases.highlighted = app.case_index
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -255,7 +224,7 @@ class DashboardScreen(LocalisedBindings, Screen):
         from game.ui.workshop.release_screen import ReleaseScreen
 
         app = self.dashboard
-        table = self.query_one("#people", DataTable)
+        table = self.query_one("#people", PeopleTable)
         if not table.row_count or app.results is None:
             app.notify(s("ws_release_pick", app.lang), severity="warning", markup=False)
             return
@@ -272,9 +241,9 @@ class DashboardScreen(LocalisedBindings, Screen):
         self.refresh_bindings()
         self._draw_shown_tab()
 
-    @on(OptionList.OptionHighlighted, "#cases")
-    def _case_picked(self, event: OptionList.OptionHighlighted) -> None:
-        self.dashboard.case_index = event.option_index
+    @on(CaseList.Highlighted, "#cases")
+    def _case_picked(self, event: CaseList.Highlighted) -> None:
+        self.dashboard.case_index = event.index
 
 
 class DashboardApp(App[int]):
@@ -292,7 +261,10 @@ class DashboardApp(App[int]):
         Binding("ctrl+q", "quit", "ws_key_quit", priority=True, id="quit"),
     ]
 
-    results: reactive[GroupResults | None] = reactive(None, always_update=False)
+    # a var: the widgets that show the figures repaint themselves, each only where it changed;
+    # a reactive of the app would repaint the whole screen on each tick (the participants
+    # table alone draws its 40-odd visible rows of six cells again)
+    results: var[GroupResults | None] = var(None)
     case_index: reactive[int] = reactive(0)
     trouble: reactive[str] = reactive("")
 
@@ -316,6 +288,7 @@ class DashboardApp(App[int]):
         self.start_plenary = plenary
         self.read_at = 0.0
         self.live = LiveResults(store, content, code, lang)  # reads only what is new
+        self._frozen = 0  # the full reads whose objects were set aside from the collector
 
     def get_default_screen(self) -> Screen:
         return DashboardScreen(id="dashboard")
@@ -352,6 +325,8 @@ class DashboardApp(App[int]):
 
     @on(ResultsRead)
     def _results_read(self, message: ResultsRead) -> None:
+        if self.live.full_reads != self._frozen:
+            self._set_aside()
         self.read_at = message.read_at
         self.trouble = ""
         self.results = message.results
@@ -359,6 +334,22 @@ class DashboardApp(App[int]):
             self.case_index = max(0, len(self.results.cases) - 1)
         if isinstance(self.screen, DashboardScreen):
             self.screen._show_status()
+
+    def _set_aside(self) -> None:
+        """After a full read, the figures of a large group are some 100,000 objects that live
+        as long as the dashboard. Python's cyclic collector would go through all of them in
+        each full collection (over 100 ms, in the middle of a tick, every few ticks); frozen,
+        it passes them by. Garbage is collected first, so nothing unreachable is kept; frozen
+        objects are still freed when no longer referenced."""
+        self._frozen = self.live.full_reads
+        gc.collect()
+        gc.freeze()
+
+    def on_unmount(self) -> None:
+        """The app ends: what was set aside is the collector's again (in a process that goes
+        on, such as a test run, nothing stays out of its reach)."""
+        if self._frozen:
+            gc.unfreeze()
 
     @on(StoreTrouble)
     def _store_trouble(self, message: StoreTrouble) -> None:

@@ -7,7 +7,6 @@ plain text (``Content`` pieces or template variables), never parsed as markup.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, VerticalScroll
 from textual.content import Content
@@ -173,19 +172,12 @@ class Questions(Static):
         self.update(Content("\n").join(parts))
 
 
-def participant_row(person: Person, lang: str, now: float) -> tuple[Text, ...]:
-    """A row of the participants table. The pseudonym is a ``Text``: the table would read a
-    plain string as markup."""
+def participant_row(person: Person, lang: str, now: float) -> tuple[str, ...]:
+    """A row of the participants table, as plain text (the table never reads markup)."""
     consistent = {True: s("ws_yes", lang), False: s("ws_no", lang), None: "-"}[person.consistent]
-    return (Text(person.name), cell(str(person.decisions)), cell("✓" if person.finished else ""),
-            cell(short_place(person.position, lang) if person.decisions else "-"),
-            cell(consistent), cell(seen_text(person, now)))
-
-
-def cell(text: str) -> Text:
-    """A table cell of our own text: as a ``Text`` the table need not look for markup in it
-    each time it draws the cell (one line, as the table would make it)."""
-    return Text(text, no_wrap=True, end="")
+    return (person.name, str(person.decisions), "✓" if person.finished else "",
+            short_place(person.position, lang) if person.decisions else "-", consistent,
+            seen_text(person, now))
 
 
 def seen_text(person: Person, now: float) -> str:
