@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import platformdirs
@@ -27,11 +26,26 @@ def autosave_path() -> Path:
     return data_dir() / "autosave.json"
 
 
-@dataclass
 class Settings:
-    lang: str = "nl"
-    theme: str = "maatwerk"
-    reduced_motion: bool = False
+    """What the player chose in the settings screen. (A plain class, not a dataclass: this
+    module loads before the title, and a dataclass compiles its methods as it is made.)"""
+
+    FIELDS = ("lang", "theme", "reduced_motion")
+
+    def __init__(self, lang: str = "nl", theme: str = "maatwerk",
+                 reduced_motion: bool = False) -> None:
+        self.lang = lang
+        self.theme = theme
+        self.reduced_motion = reduced_motion
+
+    def as_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Settings) and self.as_dict() == other.as_dict()
+
+    def __repr__(self) -> str:
+        return f"Settings({self.as_dict()})"
 
     @classmethod
     def load(cls) -> "Settings":
@@ -48,8 +62,7 @@ class Settings:
             return cls()
         if not isinstance(data, dict):
             return cls()
-        known = {f.name: f.type for f in fields(cls)}
-        values = {k: v for k, v in data.items() if k in known}
+        values = {k: v for k, v in data.items() if k in cls.FIELDS}
         settings = cls(**values)
         if settings.lang not in ("nl", "en"):
             settings.lang = "nl"
@@ -59,4 +72,4 @@ class Settings:
         import json
 
         from game.files import write_atomic
-        write_atomic(config_dir() / "settings.json", json.dumps(asdict(self), indent=1))
+        write_atomic(config_dir() / "settings.json", json.dumps(self.as_dict(), indent=1))

@@ -7,8 +7,9 @@ line or the title screen; each one here once cost a noticeable part of the start
 
 import subprocess
 import sys
+import threading
 
-from pilot import UI_FIXTURE
+from pilot import UI_FIXTURE, played
 
 HEAVY = ("pydantic", "game.content", "game.engine", "game.run", "game.saves", "tomllib",
          "game.workshop", "textual_serve", "game.ui.screens.case", "game.ui.screens.debrief",
@@ -92,3 +93,34 @@ def test_the_strings_cache_is_used_and_survives_damage(tmp_path, monkeypatch):
     strings._table.cache_clear()
     assert strings.s("tagline", "en") == "tagline"  # parsed again (here: the stub parse)
     strings._table.cache_clear()
+
+
+@played
+async def test_the_title_parses_only_its_own_rules_and_other_screens_get_theirs(tmp_path,
+                                                                                 monkeypatch):
+    """The rules of the other screens (screens.tcss) are not parsed before the title's first
+    paint; the first other screen brought up (here settings, before any content is in) has
+    them, styled as it should be."""
+    from game.ui import app as app_module
+    from game.ui.screens.settings import SettingsScreen
+
+    monkeypatch.setenv("MAATWERK_CONFIG_DIR", str(tmp_path / "c"))
+    app = app_module.MaatwerkApp(lang="nl", builtin=UI_FIXTURE, save_path=tmp_path / "s.json")
+    app._title_painted = Never()  # hold the content back: nothing but the title so far
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.stylesheet.has_source(app_module.SCREEN_RULES)
+        app.push_screen(SettingsScreen())
+        await pilot.pause()
+        assert app.stylesheet.has_source(app_module.SCREEN_RULES)
+        dialog = app.screen.query_one(".dialog")
+        assert dialog.styles.width is not None and dialog.styles.width.value == 72
+        app._ending = True
+        threading.Event.set(app._title_painted)  # the worker ends without loading
+
+
+class Never(threading.Event):
+    """A first paint that never releases the content worker (until the test lets it go)."""
+
+    def set(self):
+        pass

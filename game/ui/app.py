@@ -7,9 +7,9 @@ on the way to the title; the engine, the content loader and the other screens lo
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 # guard only: the paint, or the app ending, lets it go much sooner)
 FIRST_PAINT_WAIT = 5.0
 JOIN_RETRY = (2.0, 4.0, 8.0, 15.0)  # seconds before each new try to join an unreachable store
+# the rules of every screen but the title (app.tcss holds the title's): read as the first
+# other screen comes up, or once the content is in, so the title's first paint never waits
+# for them (they are most of the stylesheet)
+SCREEN_RULES = os.path.abspath(Path(__file__).with_name("screens.tcss"))
 
 
 class MaatwerkApp(TypeAhead, App[int]):
@@ -47,13 +51,16 @@ class MaatwerkApp(TypeAhead, App[int]):
         Binding("ctrl+q", "quit", "key_quit", tooltip="tip_quit", priority=True, id="quit"),
     ]
 
-    @dataclass
+    # (plain classes: a dataclass writes and compiles its methods on import, ~1 ms each)
     class ContentLoaded(Message):
-        content: Content
+        def __init__(self, content: Content) -> None:
+            super().__init__()
+            self.content = content
 
-    @dataclass
     class ContentFailed(Message):
-        error: str
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
 
     def __init__(self, lang: str | None = None, extra: list[Path] | None = None,
                  save_path: Path | None = None, seed: int | None = None,
@@ -86,10 +93,20 @@ class MaatwerkApp(TypeAhead, App[int]):
         self.animation_level = "none" if self.settings.reduced_motion else "full"
 
     # ------------------------------------------------------------ start-up
+    _theme_set = False  # until ``_first_theme``: Textual's default theme, never shown
+
+    def get_css_variables(self) -> dict[str, str]:
+        if not self._theme_set:
+            # asked by App.__init__, for Textual's default theme: working out its colours
+            # (a few ms) is wasted, as ``_first_theme`` sets the game's at once
+            return {}
+        return super().get_css_variables()
+
     def _first_theme(self, name: str) -> None:
         """Set the theme before the app runs, doing what ``App.theme``'s watcher does except
         its queued stylesheet refresh: Textual parses the whole stylesheet when it starts, and
         that refresh parsed it all a second time before the first paint."""
+        self._theme_set = True
         self.set_reactive(App.theme, name)
         theme = self.current_theme
         classes = {c: False for c in self.classes if c.startswith("-theme-")}
@@ -102,6 +119,21 @@ class MaatwerkApp(TypeAhead, App[int]):
 
     def get_default_screen(self) -> Screen:
         return TitleScreen(id="title")
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        # Textual calls this for each screen it brings up (pushed, switched to, the first)
+        if not isinstance(screen, TitleScreen):
+            self.read_screen_rules()
+        super()._load_screen_css(screen)
+
+    def read_screen_rules(self) -> None:
+        """Add the rules of the other screens to the stylesheet (once). Only the new file is
+        parsed: Textual keeps the rules of the sources it parsed before."""
+        stylesheet = self.stylesheet
+        if stylesheet.has_source(SCREEN_RULES):
+            return
+        stylesheet.read(SCREEN_RULES)
+        stylesheet.parse()
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -154,6 +186,8 @@ class MaatwerkApp(TypeAhead, App[int]):
         if self.campaign_id is None:
             self.notices.append(s("no_campaigns", self.lang))
         self.title_screen.content_ready()
+        # while the player reads the menu
+        self.call_after_refresh(self.read_screen_rules)
         if self.workshop is not None:
             self._join_workshop(content)
 
