@@ -175,6 +175,13 @@ def start_server(store: Path | None, code: str, port: int, env: dict,
          "--max-participants", str(limit)],
         stdout=subprocess.DEVNULL if store is None else subprocess.PIPE,
         stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+    return listening(proc, port, lambda: proc.stdout.read().decode() if proc.stdout
+                     else "exited")
+
+
+def listening(proc: subprocess.Popen, port: int, printed) -> subprocess.Popen:
+    """``proc`` once it listens on ``port`` (within a minute); if it ends first, a
+    RuntimeError with what ``printed()`` says it printed."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -182,7 +189,7 @@ def start_server(store: Path | None, code: str, port: int, env: dict,
                 return proc
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode() if proc.stdout else "exited")
+                raise RuntimeError(printed()) from None
             time.sleep(0.1)
     raise RuntimeError("the server did not start")
 

@@ -38,7 +38,6 @@ import asyncio
 import json
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -275,16 +274,7 @@ def start_logged(code: str, port: int, env: dict, log: Path) -> subprocess.Popen
             [sys.executable, "-m", "game", "workshop", "serve", code, "--port", str(port),
              "--max-participants", "250"],
             stdout=out, stderr=subprocess.STDOUT, env=dict(env, COLUMNS="200"), cwd=ROOT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(log.read_text(errors="replace")) from None
-            time.sleep(0.1)
-    raise RuntimeError("the server did not start")
+    return bench_room.listening(proc, port, lambda: log.read_text(errors="replace"))
 
 
 def main() -> int:
