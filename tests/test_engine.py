@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
-from game.content import load_content
+from engine_fixtures import CAMPAIGN, content, game  # noqa: F401 (fixtures)
 from game.engine.conditions import stable_fraction
 from game.engine.game import Game, GameError, replay
-
-CAMPAIGN = "test-scootmobiel"
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(extra=[FIXTURES / "engine"])
-
-
-@pytest.fixture
-def game(content):
-    return Game(content, CAMPAIGN, seed=7)
 
 
 def test_a_run_starts_at_the_first_case_with_the_week_budget(game):

@@ -3,26 +3,11 @@ campaigns, an outcome with its totals, and the words built from them in game.tex
 
 from __future__ import annotations
 
-import pytest
-
-from conftest import FIXTURES
-from game.content import load_content
+from engine_fixtures import CAMPAIGN, content, game  # noqa: F401 (fixtures)
 from game.engine.catalogue import campaigns, case_sources, find
 from game.engine.game import Game
 from game.run import Run
 from game.texts import dossier, option_line, outcome_text
-
-CAMPAIGN = "test-scootmobiel"
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(extra=[FIXTURES / "engine"])
-
-
-@pytest.fixture
-def game(content):
-    return Game(content, CAMPAIGN, seed=7)
 
 
 def test_the_standing_shows_hours_totals_and_named_meters(game):
