@@ -8,19 +8,28 @@ and ``render`` below all read it. To add a format, add a class here and put it t
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 if TYPE_CHECKING:
     from game.engine.analysis import Debrief
 
+Source = TypeVar("Source", contravariant=True)
 
-class ReportFormat:
+
+class TextFormat(Generic[Source]):
+    """A way to write a ``Source`` as text: its name (``--format NAME``), its file suffix, its
+    title, and ``render``. A debrief's report formats and a session's exports are these."""
+
     name: ClassVar[str]
     suffix: ClassVar[str]
     title: ClassVar[str]
 
-    def render(self, debrief: Debrief) -> str:
+    def render(self, source: Source) -> str:
         raise NotImplementedError
+
+
+class ReportFormat(TextFormat["Debrief"]):
+    """One format of a debrief report."""
 
 
 class MarkdownReport(ReportFormat):

@@ -18,10 +18,11 @@ import io
 import json
 import time
 from dataclasses import asdict, dataclass, replace
-from typing import Any, ClassVar
+from typing import Any
 
 from game.content import Content
 from game.content.conditions import LOYALTIES
+from game.report.formats import TextFormat
 from game.report.html import variant_map_svg
 from game.report.place import short_place, verdict_name
 from game.strings import s
@@ -347,16 +348,8 @@ class SessionRows:
                                                         self.votes, self.lang))
 
 
-class ExportFormat:
-    """One format of ``maatwerk workshop export``: its name (``--format NAME``), the file
-    suffix, its title, and how a session becomes text in it."""
-
-    name: ClassVar[str]
-    suffix: ClassVar[str]
-    title: ClassVar[str]
-
-    def render(self, session: SessionRows) -> str:
-        raise NotImplementedError
+class ExportFormat(TextFormat[SessionRows]):
+    """One format of ``maatwerk workshop export``: how a session becomes text in it."""
 
 
 class CsvExport(ExportFormat):
