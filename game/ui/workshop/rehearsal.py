@@ -19,8 +19,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-# (the stylesheet variables the rules were parsed with, {cache key: rules}), or None
-parsed_css: tuple[dict[str, str], dict[tuple, Any]] | None = None
+# (the stylesheet variables the rules were parsed with, {cache key: rules}, the sources in the
+# order the rehearsal added them), or None
+parsed_css: tuple[dict[str, str], dict[tuple, Any], dict[Any, Any]] | None = None
 SIZE = (100, 30)
 
 
@@ -39,12 +40,13 @@ def rehearse(content: Any, campaign: str | None) -> bool:
 
 
 async def _play(content: Any, campaign: str | None,
-                folder: Path) -> tuple[dict[str, str], dict[tuple, Any]]:
+                folder: Path) -> tuple[dict[str, str], dict[tuple, Any], dict[Any, Any]]:
     from game.ui.workshop.served_app import ServedApp
 
     app = ServedApp(content, lang="nl", campaign=campaign, save_path=folder / "save.json",
                     seed=1)
-    async with app.run_test(size=SIZE) as pilot:
+    # with the tooltip and the notices every screen of a real game has
+    async with app.run_test(size=SIZE, tooltips=True, notifications=True) as pilot:
         await pilot.pause()
         app.start_new_game()
         await pilot.pause()
@@ -52,19 +54,28 @@ async def _play(content: Any, campaign: str | None,
         cache = app.stylesheet._parse_cache
         rules = {key: cache.get(key) for key in cache.keys()}
         variables = dict(app.stylesheet._variables)
+        sources = dict(app.stylesheet.source)
         app.player_run = None  # nothing to save on the way out
-    return variables, rules
+    return variables, rules, sources
 
 
 def hand_over(stylesheet: Any) -> None:
     """Give a new game's stylesheet the rules parsed in the rehearsal, when they were parsed
-    with the same variables (the same theme); otherwise it parses them itself."""
+    with the same variables (the same theme); otherwise it parses them itself.
+
+    The game also gets the rehearsal's sources, in the order a game in the terminal adds them
+    (the title's, then the screens'). Its rules are then put together once, as it starts;
+    otherwise every widget class a new game meets for the first time added its own and had
+    all rules put together again (seven times before the first case)."""
     if parsed_css is None:
         return
-    variables, rules = parsed_css
-    if dict(stylesheet._variables) != variables:
+    variables, rules, sources = parsed_css
+    if dict(stylesheet._variables) != variables or stylesheet.source:
         return
     cache = stylesheet._parse_cache
     for key, value in rules.items():
         if value is not None:
             cache.set(key, value)
+    for location, source in sources.items():
+        stylesheet.source[location] = source
+    stylesheet._require_parse = True
