@@ -163,7 +163,7 @@ async def test_scripted_run_and_resume(tmp_path):
         assert "Casus 2: Nog een overdekte scootmobiel" in text(again, "#case-head")
         assert dict(again.player_run.game.state.loyalties) == scores
         assert text(again, "#hours") == hours
-        assert "Burger        +2" in text(again, "#loyalty-panel")
+        assert "Burger        +2" in text(again, "#standing")
 
 
 @played

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.widgets import Static
+
 from game.content import load_content
 from game.ui.app import MaatwerkApp
 from game.ui.screens.case import CaseScreen
@@ -28,15 +30,19 @@ async def _play_first_case(store: Store, code: str) -> str:
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen), "joining goes straight to the case"
         assert not app.has_save(), "the store is the save: no autosave to continue"
+        rejoin = app.joined.participant.rejoin
+        beside = str(app.screen.query_one("#standing", Static).render())
+        assert f"Terugkeercode\n{rejoin}\nSchrijf hem op" in beside, \
+            "the rejoin code is in view beside the case, to write down"
+        assert "Sanne" in beside
+        assert not any(rejoin in n.message for n in app._notifications), \
+            "and not as a notice over the dossier"
         await pilot.press("2")
         await pilot.pause()
         assert isinstance(app.screen, MotivationScreen)
         await pilot.press(*"Henk wil naar buiten", "enter")
         await pilot.pause()
         await app.workers.wait_for_complete()
-        rejoin = app.joined.participant.rejoin
-        shown = [n.message for n in app._notifications]
-        assert any(rejoin in m for m in shown), "the rejoin code is shown at joining"
         return rejoin
 
 

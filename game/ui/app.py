@@ -82,6 +82,7 @@ class MaatwerkApp(TypeAhead, App[int]):
         # or autosave to continue
         self.workshop = workshop
         self.joined: JoinedRun | None = None
+        self.seat: dict[str, str] | None = None  # a participant's name and rejoin code
         self._join_tries = 0
         self.farewell: str | None = None  # said after the game closes (a save moved, ...)
         self._title_painted = threading.Event()
@@ -214,9 +215,10 @@ class MaatwerkApp(TypeAhead, App[int]):
             self.title_screen.refresh_menu()
             return
         for key, values in joined.messages:
-            lasting = key == "ws_rejoin_code"  # to be written down: stays until dismissed
-            self.notify(s(key, self.lang, **values), markup=False,
-                        timeout=3600 if lasting else 8)
+            if key == "ws_rejoin_code":  # to be written down: in view beside every case
+                self.seat = {"name": str(values["name"]), "rejoin": str(values["rejoin"])}
+            else:
+                self.notify(s(key, self.lang, **values), markup=False, timeout=8)
         self.joined = joined
         self.player_run = joined.run
         self.campaign_id = joined.campaign

@@ -112,7 +112,7 @@ class CaseScreen(Localised, Screen):
         self.query_one("#decide-heading", Static).update(
             f"[b]{self.t('decide')}[/]  [$text-muted]{self.t('decide_hint')}[/]")
         self.query_one(ChoiceList).show(game.options(), self.lang)
-        self.query_one(SidePanel).show(self.lang, game.standing())
+        self.query_one(SidePanel).show(self.lang, game.standing(), self.maatwerk.seat)
 
     def _focus_start(self) -> None:
         """A new case: the dossier from the top, the first action list focused."""

@@ -1,8 +1,7 @@
-"""The five loyalties with their running totals: a profile, not a grade."""
+"""The five loyalties with their running totals, as the side panel shows them: a profile, not a
+grade."""
 
 from __future__ import annotations
-
-from textual.widgets import Static
 
 from game.content.conditions import LOYALTIES
 from game.strings import s
@@ -16,16 +15,3 @@ def loyalty_line(name: str, value: int) -> str:
     style = "$text-success" if value > 0 else "$text-error" if value < 0 else "$text-muted"
     bar = ("\u25a0" if value > 0 else "\u25a1") * min(abs(value), BAR_MAX)
     return f"{name[:12]:<12} [b {style}]{signed(value):>3}[/] [{style}]{bar}[/]"
-
-
-class LoyaltyPanel(Static):
-    """Renders the totals it is given; it holds no game state of its own."""
-
-    DEFAULT_CSS = """
-    LoyaltyPanel { height: auto; }
-    """
-
-    def show(self, totals: dict[str, int], lang: str) -> None:
-        lines = [f"[b]{s('loyalties', lang)}[/]"]
-        lines += [loyalty_line(s(f"loyalty_{k}", lang), totals.get(k, 0)) for k in LOYALTIES]
-        self.update("\n".join(lines))

@@ -1,8 +1,7 @@
-"""A shared meter (backlog, rule pressure, media, ...) as a name, a bar and a number."""
+"""A shared meter (backlog, rule pressure, media, ...) as the side panel shows it: a name, a bar
+and a number."""
 
 from __future__ import annotations
-
-from textual.widgets import Static
 
 from game.ui.i18n import escape
 
@@ -17,14 +16,3 @@ def meter_markup(name: str, value: int, low: int, high: int, thresholds: list[in
              else "$text-warning" if passed else "$text-primary")
     bar = "\u2588" * filled + "\u2591" * (WIDTH - filled)
     return f"{escape(name)}\n [{style}]{bar}[/] [b]{value}[/]/{high}"
-
-
-class MeterBar(Static):
-    """Renders what it is given. Colour follows the thresholds; the number says it all too."""
-
-    DEFAULT_CSS = """
-    MeterBar { height: auto; }
-    """
-
-    def show(self, name: str, value: int, low: int, high: int, thresholds: list[int]) -> None:
-        self.update(meter_markup(name, value, low, high, thresholds))
