@@ -45,6 +45,11 @@ class Localised(LocalisedBindings):
 
     def on_mount(self) -> None:
         self.localise()
+        # Textual hides a new screen's (empty) rack of notices only after its first frame, and
+        # that asks for a second layout of the whole screen; hidden now, before the first one,
+        # it costs nothing. A notice that comes shows the rack as before.
+        for rack in self.query("#textual-toastrack"):
+            rack.display = False
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Runs before Textual's own handler: a screen shown for the first time was styled as

@@ -25,6 +25,9 @@ from game.ui.widgets.side_panel import SidePanel
 class CaseScreen(Localised, Screen):
     HELP_KEY = "help_case"
     NAME_KEY = "screen_case"
+    # no focus by Textual as the screen is composed: ``_focus_start`` picks the list to start
+    # in, and focusing the dossier first restyled it and its contents twice for nothing
+    AUTO_FOCUS = ""
     BINDINGS = [
         Binding("p", "app.precedents", "key_precedents", tooltip="tip_precedents"),
         Binding("i", "app.inbox", "key_inbox", tooltip="tip_inbox"),

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
-from textual.geometry import Region
+from textual import events
+from textual.geometry import Region, Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -36,6 +38,12 @@ def row(key: str, *lines: Text) -> Table:
 class InvestigationList(OptionList):
     """Investigations with their cost in hours. Done or unaffordable ones are dimmed."""
 
+    # The list is as tall as its options (``height: auto``), and new options ask for a new
+    # layout themselves. So the list's virtual size, which it learns only as it is first
+    # drawn, changes nothing around it: it needs a repaint, not a layout of the whole screen
+    # (the second layout every case screen had straight after its first frame).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0))
+
     def show(self, investigations: list[InvestigationView], lang: str) -> None:
         keep = self.highlighted
         options = []
@@ -50,6 +58,14 @@ class InvestigationList(OptionList):
                                   disabled=inv.done or not inv.affordable))
         self.set_options(options)
         self._restore(keep)
+
+    def on_show(self, event: events.Show) -> None:
+        """Shown (with its screen, or a new case): only the list itself scrolls to its
+        highlight, as Textual's does. The dossier stays where the screen put it (a new case
+        opens at the top): scrolling it down here took the first case through three frames,
+        scrolled down and back, before the participant could read it."""
+        event.prevent_default()
+        super().scroll_to_highlight()
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Also scroll the surrounding dossier, so the highlighted option is in view."""
