@@ -29,6 +29,7 @@ from textual_serve.server import Server
 from game.strings import s
 from game.workshop.addresses import is_loopback, share_url
 from game.workshop.gameprocess import CAN_FORK, ForkedGame, SpawnedGame, WarmParent
+from game.workshop.page_files import PageFiles
 from game.workshop.guards import (
     DEFAULT_LIMIT, WILDCARD_HOSTS, Door, Room, clamp_size, protective_headers,
     public_origin,
@@ -96,8 +97,9 @@ class WorkshopServer(Server):
             web.get("/play", self.handle_play, name="play"),
             web.get("/favicon.ico", self.handle_favicon),
             web.get("/ws/{code}/{name}", self.handle_websocket, name="websocket"),
-            web.static("/static", self.statics_path, show_index=False, name="static"),
-            web.static("/site", SITE, show_index=False, name="site"),
+            web.get("/static/{path:.+}", PageFiles(Path(self.statics_path)).handle,
+                    name="static"),
+            web.get("/site/{path:.+}", PageFiles(SITE).handle, name="site"),
         ])
         app.on_response_prepare.append(self._protect)
         app.on_startup.append(self.on_startup)
