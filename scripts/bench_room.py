@@ -216,7 +216,8 @@ class Participant:
         async with client.get(f"{self.base}/play", params={"code": self.code,
                                                            "name": self.name}) as page:
             text = await page.text()
-        for ref in re.findall(r'(?:src|href)="(/[^"]+)"', text):
+        # what a browser loads with the page: its scripts and linked files (not its links)
+        for ref in re.findall(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="(/[^"]+)"', text):
             async with client.get(self.base + ref) as response:
                 await response.read()
         url = re.search(r'data-session-websocket-url="([^"]+)"', text).group(1)
