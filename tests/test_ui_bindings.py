@@ -9,6 +9,8 @@ from pathlib import Path
 from conftest import FIXTURES
 from game.content import load_content
 from game.strings import s
+from game.ui.screens.inbox import InboxScreen
+from game.ui.widgets.footer import Footer
 from game.ui.workshop.dashboard import DashboardApp
 from game.workshop.simulate import fill
 from game.workshop.store import Store
@@ -18,7 +20,14 @@ GAME = Path(__file__).resolve().parent.parent / "game"
 
 
 def footer_texts(app) -> set[str]:
-    """The descriptions the footer shows on the current screen."""
+    """The descriptions the footer shows on the current screen: the game's draws its line
+    itself (and every description is on it), the dashboard's is Textual's."""
+    game_footer = [w for w in app.screen.query(Footer) if isinstance(w, Footer)]
+    if game_footer:
+        footer = game_footer[0]
+        line = str(footer.render())
+        assert all(d in line for d in footer.descriptions), line
+        return set(footer.descriptions)
     return {key.description for key in app.screen.query("FooterKey")}
 
 
@@ -42,6 +51,28 @@ async def test_the_game_footer_follows_the_language_switch(tmp_path):
         app.set_language("nl")
         await pilot.pause()
         assert "Stoppen" in footer_texts(app)
+
+
+@played
+async def test_a_footer_key_lights_up_under_the_mouse_and_is_pressed_by_a_click(tmp_path):
+    app = make_app(tmp_path / "save.json", lang="nl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        line = str(footer.render())
+        inbox = line.index(s("key_inbox", "nl"))
+        await pilot.hover(Footer, offset=(inbox, 0))
+        await pilot.pause()
+        assert footer.tooltip == s("tip_inbox", "nl"), "the key's tooltip"
+        lit = footer.render()
+        hover = footer.get_visual_style("footer--hover", partial=True).background
+        assert any(span.start <= inbox < span.end and getattr(span.style, "background", None)
+                   == hover for span in lit.spans), "the key under the mouse lights up"
+        await pilot.click(Footer, offset=(inbox, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, InboxScreen), "clicking the key pressed it"
 
 
 @played

@@ -1,84 +1,172 @@
-"""The game's footer: Textual's, with its keys drawn in the screen's first frame and built
-again only when they change.
+"""The game's footer: the screen's keys on one line, as Textual's footer shows them, drawn by one
+widget.
 
-Textual's footer shows no keys until the screen's bindings are announced after its first
-refresh, and then removes and mounts all its keys again for every announcement: as a screen
-comes up that is several times in a row (the app's and the screen's translated descriptions,
-the screen stack, the focus). Each key it mounts also toggles its compact style on and off
-again, restyling itself twice. This footer builds its keys as it is composed, from the
-screen's bindings at that moment, and after an announcement only when the keys it would show
-differ from those on screen. It shows the same keys, the same way (the game's footer is never
-compact, and the game groups no keys).
+Textual's footer is a container with a widget per key (and two style nodes per key): on a
+case screen eight widgets to build, style, lay out and draw, for one line. In a room where
+forty games start at once that was a tenth of what each game did before its first case
+appeared. This footer draws the same line itself: each key with its description, the command
+palette's key on the right behind a thin bar, in the theme's footer colours. A key lights up
+under the mouse and shows its tooltip; clicking it presses it (a disabled key only beeps). The
+keys are read from the screen's bindings as it is first drawn and again whenever Textual
+announces they changed (the focus moved, the language switched); the line is redrawn only when
+they did.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import NamedTuple
+
+from textual import events
+from textual.content import Content
 from textual.dom import NoScreen
-from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey as TextualFooterKey
-
-# what a key shows: key, its display, description, action, disabled, tooltip, classes
-Shown = tuple[str, str, str, str, bool, str, str]
-PALETTE = "-command-palette"
+from textual.style import Style
+from textual.widget import Widget
 
 
-class FooterKey(TextualFooterKey):
-    compact = reactive(False)  # as the footer is: mounting a key changes no class
+class Key(NamedTuple):
+    key: str
+    display: str
+    description: str
+    disabled: bool
+    tooltip: str
 
 
-class Footer(TextualFooter):
-    _rebuild_pending = False
-    _shown: list[Shown] | None = None
+class Footer(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer--key", "footer--description", "footer--hover",
+                         "footer--palette-bar"}
+    DEFAULT_CSS = """
+    Footer {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .footer--palette-bar {
+            color: $foreground 20%;
+        }
+    }
+    """
 
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys()
-        for key, display, description, action, disabled, tooltip, classes in self._shown:
-            shown = FooterKey(key, display, description, action, disabled=disabled,
-                              tooltip=tooltip, classes=classes)
-            if classes == PALETTE:  # Textual draws the palette's key compact: so does this
-                shown.set_reactive(FooterKey.compact, True)
-                shown.add_class("-compact", update=False)
-            yield shown
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: list[Key] = []
+        self.palette: Key | None = None
+        self._spans: list[tuple[int, int, Key]] = []  # (from x, to x, key) as last drawn
+        self._hover: Key | None = None
+        self._read = False
 
-    def _keys(self) -> list[Shown]:
-        """The keys Textual's footer shows for the screen's bindings now (first binding of each
-        action, in order; then the command palette's, on the right)."""
-        app = self.app
-        active = self.screen.active_bindings
-        first: dict[str, Shown] = {}
-        for _node, binding, enabled, tooltip in active.values():
-            if binding.show and binding.action not in first:
-                first[binding.action] = (binding.key, app.get_key_display(binding),
-                                         binding.description, binding.action, not enabled,
-                                         tooltip, "")
-        shown = list(first.values())
-        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
-            palette = active.get(app.COMMAND_PALETTE_BINDING)
-            if palette is not None:
-                _node, binding, enabled, tooltip = palette
-                shown.append((binding.key, app.get_key_display(binding), binding.description,
-                              binding.action, not enabled,
-                              binding.tooltip or binding.description, PALETTE))
-        return shown
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen and not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
-    async def _rebuild(self) -> None:
-        self._rebuild_pending = False
-        if not self.is_attached:  # its screen went before the refresh came
+    @property
+    def descriptions(self) -> list[str]:
+        """What the footer says the keys do, left to right."""
+        self._read_keys()
+        return [k.description for k in self.keys + ([self.palette] if self.palette else [])]
+
+    # ------------------------------------------------------------ the keys
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and self._read:
+            before = (self.keys, self.palette)
+            self._read = False
+            self._read_keys()
+            if (self.keys, self.palette) != before:
+                self.refresh()
+
+    def _read_keys(self) -> None:
+        """The keys Textual's footer shows for the screen's bindings: the first binding of each
+        action that is shown, in order; the command palette's apart, on the right."""
+        if self._read:
             return
         try:
-            keys = self._keys()
+            active = self.screen.active_bindings
         except NoScreen:
             return
-        if keys != self._shown:
-            await self.recompose()
+        self._read = True
+        app = self.app
+        first: dict[str, Key] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in first:
+                first[binding.action] = Key(binding.key, app.get_key_display(binding),
+                                            binding.description, not enabled, tooltip)
+        self.palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tip = active[app.COMMAND_PALETTE_BINDING]
+            self.palette = Key(binding.key, app.get_key_display(binding), binding.description,
+                               not enabled, binding.tooltip or binding.description)
+            first.pop(binding.action, None)
+        self.keys = list(first.values())
+
+    # ------------------------------------------------------------ drawing
+    def render(self) -> Content:
+        self._read_keys()
+        key_style = self.get_visual_style("footer--key", partial=True)
+        text_style = self.get_visual_style("footer--description", partial=True)
+        hover = self.get_visual_style("footer--hover", partial=True)
+        parts: list[tuple[str, Style] | str] = []
+        spans: list[tuple[int, int, Key]] = []
+        x = 0
+        for key in self.keys:
+            base = (hover if key == self._hover else Style()) + Style(dim=key.disabled)
+            shown = [(f" {key.display} ", base + key_style),
+                     (f"{key.description} ", base + text_style)]
+            width = sum(len(text) for text, _ in shown)
+            spans.append((x, x + width, key))
+            parts += shown
+            x += width
+        keys = Content.assemble(*parts)
+        if self.palette is not None:  # on the right, over any keys that do not fit before it
+            key = self.palette
+            base = (hover if key == self._hover else Style()) + Style(dim=key.disabled)
+            right = [("\u258f", self.get_visual_style("footer--palette-bar", partial=True)),
+                     (key.display, base + key_style), (f" {key.description}", base + text_style),
+                     (" ", base)]
+            width = sum(len(text) for text, _ in right)
+            start = max(0, self.size.width - width)
+            spans = [(a, min(b, start), k) for a, b, k in spans if a < start]
+            spans.append((start, start + width, key))
+            keys = Content.assemble(keys.truncate(start, pad=True), *right)
+        self._spans = spans
+        return keys
+
+    # ------------------------------------------------------------ the mouse
+    def _key_at(self, x: int) -> Key | None:
+        return next((key for start, end, key in self._spans if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._light(self._key_at(event.x))
+
+    def on_leave(self) -> None:
+        self._light(None)
+
+    def _light(self, key: Key | None) -> None:
+        if key != self._hover:
+            self._hover = key
+            self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        if key.disabled:
+            self.app.bell()
+        else:
+            self.app.simulate_key(key.key)
