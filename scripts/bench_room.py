@@ -4,7 +4,7 @@ In one run, on the loopback address only:
 
 1. A bare Textual app (Header, Label, Footer) is started as a served game is (a fresh Python
    process with Textual's web driver, as textual-serve starts one), and timed until its label
-   is on the wire: the reference. Median of three.
+   is on the wire: the reference. Median of five.
 2. ``maatwerk workshop serve`` is started on a free port for a fresh session, and one
    participant joins alone once it is up (the single-join figure).
 3. N participants (default 40) do at the same moment what the served page does: fetch the
@@ -327,7 +327,7 @@ def main() -> int:
                         help="seconds a participant may take to reach the first case")
     args = parser.parse_args()
 
-    bare = statistics.median(bare_start() for _ in range(3))
+    bare = statistics.median(bare_start() for _ in range(5))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = dict(installed_environment(), MAATWERK_DATA_DIR=str(folder / "data"),
@@ -376,7 +376,7 @@ def report(bare: float, people: list, alone: float, pss: dict, cpu: list, count:
     total_mib = sum(pss.values()) / 1024
     median = statistics.median(firsts) if firsts else float("nan")
     print(f"Room of {count} browsers on workshop serve ({os.cpu_count()} cores)")
-    print(f"  bare Textual app start (served, median of 3): {bare * 1000:7.0f} ms")
+    print(f"  bare Textual app start (served, median of 5): {bare * 1000:7.0f} ms")
     print(f"  one participant alone, to the first case:     {alone * 1000:7.0f} ms")
     print(f"  reached the first case: {len(firsts)} of {count}")
     if firsts:

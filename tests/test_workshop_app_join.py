@@ -32,7 +32,7 @@ async def _play_first_case(store: Store, code: str) -> str:
         assert not app.has_save(), "the store is the save: no autosave to continue"
         rejoin = app.joined.participant.rejoin
         beside = str(app.screen.query_one("#standing", Static).render())
-        assert f"Terugkeercode\n{rejoin}\nSchrijf hem op" in beside, \
+        assert f"Terugkeercode {rejoin}\nSchrijf hem op" in beside, \
             "the rejoin code is in view beside the case, to write down"
         assert "Sanne" in beside
         assert not any(rejoin in n.message for n in app._notifications), \

@@ -52,10 +52,10 @@ class SidePanel(VerticalScroll, can_focus=False):
         parts = ["\n".join([f"[b]{s('loyalties', lang)}[/]"] + [
             loyalty_line(s(f"loyalty_{k}", lang), totals.get(k, 0)) for k in LOYALTIES]),
             meters_text(lang, standing.meters)]
-        if seat is not None:
-            parts.append(f"[b]{s('rejoin_heading', lang)}[/]\n[b $text-accent]"
-                         f"{escape(seat['rejoin'])}[/]\n[$text-muted]"
-                         f"{escape(s('rejoin_hint', lang, name=seat['name']))}[/]")
+        if seat is not None:  # near the top, so a small terminal shows it too
+            parts.insert(0, f"[b]{s('rejoin_heading', lang)}[/] [b $text-accent]"
+                            f"{escape(seat['rejoin'])}[/]\n[$text-muted]"
+                            f"{escape(s('rejoin_hint', lang, name=seat['name']))}[/]")
         self.query_one("#standing", Static).update("\n\n".join(parts))
 
 
