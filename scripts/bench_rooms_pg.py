@@ -50,15 +50,16 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import bench_room  # noqa: E402  (what the served page does, over HTTP and the websocket)
+from game.workshop.store import REJOIN_LENGTH  # noqa: E402
 
-# What marks each screen on the wire. Only words of that screen: the rejoin code's notice
-# ("Schrijf hem op") is on the case screen too, and taking it for the motivation screen typed
-# the motivation into the case screen.
+# What marks each screen on the wire. Only words of that screen: the reminder to write the
+# rejoin code down ("Schrijf hem op") is beside every case, and taking it for the motivation
+# screen typed the motivation into the case screen.
 MOTIVATION = b"Schrijf kort waarom"
 OUTCOME = b"Gevolgen van je besluit"
 REJOIN_ASKED = b"Deze schuilnaam is in gebruik"
 CASE = b"Lees het dossier"
-REJOIN_CODE = re.compile(rb"terugkeercode is ([A-Z0-9]{4,8})")
+REJOIN_CODE = re.compile(rb"Terugkeercode ([A-Z0-9]{%d})(?![A-Z0-9])" % REJOIN_LENGTH)
 # the game redraws what changed: colours and cursor moves can fall inside a word
 ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
 
@@ -86,7 +87,7 @@ class Player(bench_room.Participant):
         await self._open(client)
         await self.until(self.marker, start + timeout)
         self.first_case = time.monotonic() - start
-        if self.rejoin_code is None:  # the notice may come just after the first case
+        if self.rejoin_code is None:  # the side panel may come in a later piece
             await self.until(None, start + timeout)
 
     async def join_afresh(self, client, timeout: float) -> None:
@@ -147,7 +148,7 @@ class Player(bench_room.Participant):
             self._note_code(data)
 
     def _note_code(self, data: bytes) -> None:
-        """The rejoin code from the notice, which may come in more than one piece."""
+        """The rejoin code beside the case, which may come in more than one piece."""
         if self.rejoin_code is None:
             seen = getattr(self, "_seen", b"") + data
             self._seen = seen[-64:]

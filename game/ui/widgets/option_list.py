@@ -59,11 +59,12 @@ class InvestigationList(OptionList):
         self.set_options(options)
         self._restore(keep)
 
-    def on_show(self, event: events.Show) -> None:
+    def on_show(self, event: events.Show) -> None:  # type: ignore[override]
         """Shown (with its screen, or a new case): only the list itself scrolls to its
         highlight, as Textual's does. The dossier stays where the screen put it (a new case
         opens at the top): scrolling it down here took the first case through three frames,
-        scrolled down and back, before the participant could read it."""
+        scrolled down and back, before the participant could read it. (This handler takes the
+        event, unlike Textual's, to keep Textual's from running after it.)"""
         event.prevent_default()
         super().scroll_to_highlight()
 

@@ -51,10 +51,15 @@ async def _play(content: Any, campaign: str | None,
         app.start_new_game()
         await pilot.pause()
         await pilot.pause()
-        cache = app.stylesheet._parse_cache
-        rules = {key: cache.get(key) for key in cache.keys()}
-        variables = dict(app.stylesheet._variables)
-        sources = dict(app.stylesheet.source)
+        stylesheet = app.stylesheet
+        stylesheet.parse()  # every source as it stands now (a source's tie-breaker can change
+        # as deeper widget classes meet it; the cache keeps only the latest 64 parses)
+        sources = dict(stylesheet.source)
+        cache = stylesheet._parse_cache
+        rules = {key: cache.get(key) for key in (
+            (css, location, is_default, tie_breaker, scope)
+            for location, (css, is_default, tie_breaker, scope) in sources.items())}
+        variables = dict(stylesheet._variables)
         app.player_run = None  # nothing to save on the way out
     return variables, rules, sources
 
