@@ -14,7 +14,8 @@ Bytecode is written as an installed game has it (PYTHONDONTWRITEBYTECODE is drop
 programs); the warm-up runs write it, and the game's content cache, before anything is timed.
 3. Time from a key press to the updated screen, in Pilot (median): moving the highlight in
    the decision list, and opening and closing the inbox, next to a bare app's option list.
-   The key is sent as Pilot sends it; the clock stops at the next repaint. (Timing
+   The key is sent as Pilot sends it; the clock stops at the next repaint, and for the inbox
+   also at the last repaint the key causes (the screen complete, footer keys and all). (Timing
    ``await pilot.press()`` itself measures Pilot's idle-detection sleeps, about 60 ms even for
    a bare app, not the game.)
 
@@ -203,14 +204,30 @@ class PaintClock:
         self.app = app
         self.painted = asyncio.Event()
         self.at = 0.0
+        self.paints: list[float] = []
         original = app._display
 
         def display(screen, renderable) -> None:
             original(screen, renderable)
             if renderable is not None:
                 self.at = time.perf_counter()
+                self.paints.append(self.at)
                 self.painted.set()
         app._display = display
+
+    async def settle(self, key: str, quiet: float = 0.3) -> float:
+        """A key press to the last repaint it causes (the screen complete), within ``quiet``
+        seconds."""
+        from textual import events
+
+        await asyncio.sleep(quiet)
+        self.paints.clear()
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(self.app)
+        start = time.perf_counter()
+        self.app._driver.send_message(event)
+        await asyncio.sleep(quiet)
+        return (self.paints[-1] - start) if self.paints else quiet
 
     async def press(self, key: str) -> float:
         from textual import events
@@ -268,6 +285,12 @@ async def keypresses(runs: int) -> dict[str, list[float]]:
                 await pilot.pause()
             results["game: open the inbox (i)"] = opened
             results["game: close it (escape)"] = closed
+            opened, closed = [], []
+            for _ in range(runs):
+                opened.append(await clock.settle("i"))
+                closed.append(await clock.settle("escape"))
+            results["game: open the inbox, to its last repaint"] = opened
+            results["game: close it, to the last repaint"] = closed
     return results
 
 
@@ -284,7 +307,7 @@ def main() -> int:
     if not args.skip_keys:
         print("key press to updated screen, in Pilot (median):")
         for name, times in asyncio.run(keypresses(args.runs)).items():
-            print(f"  {name:<36} {statistics.median(times) * 1000:6.2f} ms  (aim: <= 16 ms)")
+            print(f"  {name:<42} {statistics.median(times) * 1000:6.2f} ms  (aim: <= 16 ms)")
     print("load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return 0
 
