@@ -45,6 +45,12 @@ class JoinedRun(Protocol):
         """(interface string key, its values): a rejoin code, a partial replay, ..."""
         ...
 
+    @property
+    def seat(self) -> tuple[str, str] | None:
+        """The pseudonym and its rejoin code, for the game to keep in view; None without a
+        code (the facilitator's plenary run)."""
+        ...
+
 
 class Ticket(Protocol):
     """A seat in a workshop session, to be taken once the content is loaded."""

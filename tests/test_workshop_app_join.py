@@ -52,6 +52,9 @@ async def _rejoin(store: Store, code: str, rejoin: str) -> str:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
+        assert f"Terugkeercode {rejoin}" in str(app.screen.query_one("#standing",
+                                                                     Static).render()), \
+            "after a rejoin the code is still beside the case"
         return app.player_run.game.case_view().id
 
 

@@ -215,10 +215,11 @@ class MaatwerkApp(TypeAhead, App[int]):
             self.title_screen.refresh_menu()
             return
         for key, values in joined.messages:
-            if key == "ws_rejoin_code":  # to be written down: in view beside every case
-                self.seat = {"name": str(values["name"]), "rejoin": str(values["rejoin"])}
-            else:
+            if key != "ws_rejoin_code":  # the code is in view beside every case instead
                 self.notify(s(key, self.lang, **values), markup=False, timeout=8)
+        if joined.seat is not None:
+            name, rejoin = joined.seat
+            self.seat = {"name": name, "rejoin": rejoin}
         self.joined = joined
         self.player_run = joined.run
         self.campaign_id = joined.campaign

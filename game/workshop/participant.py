@@ -32,6 +32,14 @@ class Joined:
     def campaign(self) -> str:
         return self.info.campaign
 
+    @property
+    def seat(self) -> tuple[str, str] | None:
+        """The pseudonym and its rejoin code, to keep in view (also after a rejoin); None for
+        the facilitator's plenary run, which has no code."""
+        if self.participant.name == PLENARY or not self.participant.rejoin:
+            return None
+        return self.participant.name, self.participant.rejoin
+
 
 @dataclass(frozen=True)
 class WorkshopTicket:
