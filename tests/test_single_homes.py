@@ -99,9 +99,9 @@ def test_the_loyalties_are_one_list_with_one_name_each():
 
 
 def test_the_side_panel_shows_the_loyalties_in_the_one_order():
-    from game.ui.widgets import loyalty_panel
+    from game.ui.widgets import side_panel
 
-    assert loyalty_panel.LOYALTIES is LOYALTIES
+    assert side_panel.LOYALTIES is LOYALTIES
 
 
 def test_the_answers_typed_in_the_debrief_reach_the_report_under_the_shared_keys():

@@ -3,8 +3,6 @@ grade."""
 
 from __future__ import annotations
 
-from game.content.conditions import LOYALTIES
-from game.strings import s
 from game.ui.i18n import signed
 
 BAR_MAX = 5

@@ -68,10 +68,10 @@ def hand_over(stylesheet: Any) -> None:
     """Give a new game's stylesheet the rules parsed in the rehearsal, when they were parsed
     with the same variables (the same theme); otherwise it parses them itself.
 
-    The game also gets the rehearsal's sources, in the order a game in the terminal adds them
-    (the title's, then the screens'). Its rules are then put together once, as it starts;
-    otherwise every widget class a new game meets for the first time added its own and had
-    all rules put together again (seven times before the first case)."""
+    The game also gets the rehearsal's sources, in the order the rehearsal added them as it
+    drew the same first screens. Its rules are then put together once, as it starts; otherwise
+    every widget class a new game meets for the first time added its own and had all rules put
+    together again (seven times before the first case)."""
     if parsed_css is None:
         return
     variables, rules, sources = parsed_css
