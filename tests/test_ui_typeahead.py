@@ -63,3 +63,27 @@ async def test_a_whole_decision_typed_ahead_records_the_motivation_as_typed(tmp_
         state = app.player_run.game.state
         assert [(a.do, a.motivation) for a in state.actions] == [
             ("choose", "mijn inschatting: bij p en b past maatwerk")]
+
+
+@played
+async def test_keys_that_arrive_while_the_game_works_keep_the_order_they_were_typed_in(tmp_path):
+    """A served game reads the keys of a burst while it is already at work on the first ones:
+    some reach the case screen before the number has opened the motivation screen and come
+    back, others go straight to the field. Every motivation is recorded as typed (before,
+    such a burst came out as 'vmeortiing', two streams of keys woven together)."""
+    import asyncio
+
+    app = make_app(tmp_path / "save.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        motivation = "motivering van p34, op maandag"
+        for event in XTermParser().feed(f"2{motivation}\r"):
+            app.post_message(event)
+            await asyncio.sleep(0)  # the game runs on between two keys
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, OutcomeScreen)
+        assert [(a.do, a.motivation) for a in app.player_run.game.state.actions] == [
+            ("choose", motivation)]
