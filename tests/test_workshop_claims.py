@@ -15,18 +15,11 @@ import threading
 import pytest
 
 from conftest import FIXTURES, ROOT
-from game.content import load_content
+from engine_fixtures import CAMPAIGN, content  # noqa: F401 (fixture)
 from game.workshop.join import PlainParticipant
 from game.workshop.participant import join_session
 from game.workshop.recorder import WorkshopError
 from game.workshop.store import SCHEMA_VERSION, NameInUse, Store
-
-CAMPAIGN = "test-scootmobiel"
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(extra=[FIXTURES / "engine"])
 
 
 @pytest.fixture

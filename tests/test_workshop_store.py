@@ -11,19 +11,12 @@ import os
 import pytest
 
 from conftest import FIXTURES, ROOT
-from game.content import load_content
+from engine_fixtures import CAMPAIGN, content  # noqa: F401 (fixture)
 from game.workshop.participant import join_session
 from game.workshop.recorder import WorkshopError
 from game.workshop.store import (
     CODE_PATTERN, PLENARY, NameInUse, Store, StoreError, UnknownSession, valid_name,
 )
-
-CAMPAIGN = "test-scootmobiel"
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(extra=[FIXTURES / "engine"])
 
 
 @pytest.fixture
