@@ -1,5 +1,5 @@
-"""The engine's test campaign and a fresh run in it, for the engine's and the views' tests
-(``from engine_fixtures import CAMPAIGN, content, game``)."""
+"""The engine's test campaign and a fresh run in it, for the engine's, the views' and the workshop
+store's tests (``from engine_fixtures import CAMPAIGN, content, game``)."""
 
 from __future__ import annotations
 

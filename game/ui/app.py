@@ -82,7 +82,7 @@ class MaatwerkApp(TypeAhead, App[int]):
         # or autosave to continue
         self.workshop = workshop
         self.joined: JoinedRun | None = None
-        self.seat: dict[str, str] | None = None  # a participant's name and rejoin code
+        self.seat: tuple[str, str] | None = None  # a participant's name and rejoin code
         self._join_tries = 0
         self.farewell: str | None = None  # said after the game closes (a save moved, ...)
         self._title_painted = threading.Event()
@@ -217,9 +217,7 @@ class MaatwerkApp(TypeAhead, App[int]):
         for key, values in joined.messages:
             if key != "ws_rejoin_code":  # the code is in view beside every case instead
                 self.notify(s(key, self.lang, **values), markup=False, timeout=8)
-        if joined.seat is not None:
-            name, rejoin = joined.seat
-            self.seat = {"name": name, "rejoin": rejoin}
+        self.seat = joined.seat
         self.joined = joined
         self.player_run = joined.run
         self.campaign_id = joined.campaign

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.dom import NoScreen
@@ -124,27 +125,31 @@ class Footer(Widget, can_focus=False):
         spans: list[tuple[int, int, Key]] = []
         x = 0
         for key in self.keys:
-            base = (hover if key == self._hover else Style()) + Style(dim=key.disabled)
+            base = self._base(key, hover)
             shown = [(f" {key.display} ", base + key_style),
                      (f"{key.description} ", base + text_style)]
-            width = sum(len(text) for text, _ in shown)
+            width = sum(cell_len(text) for text, _ in shown)
             spans.append((x, x + width, key))
             parts += shown
             x += width
         keys = Content.assemble(*parts)
         if self.palette is not None:  # on the right, over any keys that do not fit before it
             key = self.palette
-            base = (hover if key == self._hover else Style()) + Style(dim=key.disabled)
+            base = self._base(key, hover)
             right = [("\u258f", self.get_visual_style("footer--palette-bar", partial=True)),
                      (key.display, base + key_style), (f" {key.description}", base + text_style),
                      (" ", base)]
-            width = sum(len(text) for text, _ in right)
+            width = sum(cell_len(text) for text, _ in right)
             start = max(0, self.size.width - width)
             spans = [(a, min(b, start), k) for a, b, k in spans if a < start]
             spans.append((start, start + width, key))
             keys = Content.assemble(keys.truncate(start, pad=True), *right)
         self._spans = spans
         return keys
+
+    def _base(self, key: Key, hover: Style) -> Style:
+        """Under a key and its description: lit under the mouse, dim when disabled."""
+        return (hover if key == self._hover else Style()) + Style(dim=key.disabled)
 
     # ------------------------------------------------------------ the mouse
     def _key_at(self, x: int) -> Key | None:

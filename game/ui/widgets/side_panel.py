@@ -7,7 +7,6 @@ case appears, and in a full room that adds up.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -36,7 +35,7 @@ class SidePanel(VerticalScroll, can_focus=False):
         yield Static(id="standing")
 
     def show(self, lang: str, standing: StandingView,
-             seat: Mapping[str, str] | None = None) -> None:
+             seat: tuple[str, str] | None = None) -> None:
         """The hours, totals and meters of the engine's standing view; for a workshop
         participant, ``seat`` (name and rejoin code): the code to write down, in view on every
         case."""
@@ -53,9 +52,10 @@ class SidePanel(VerticalScroll, can_focus=False):
             loyalty_line(s(f"loyalty_{k}", lang), totals.get(k, 0)) for k in LOYALTIES]),
             meters_text(lang, standing.meters)]
         if seat is not None:  # near the top, so a small terminal shows it too
+            name, rejoin = seat
             parts.insert(0, f"[b]{s('rejoin_heading', lang)}[/] [b $text-accent]"
-                            f"{escape(seat['rejoin'])}[/]\n[$text-muted]"
-                            f"{escape(s('rejoin_hint', lang, name=seat['name']))}[/]")
+                            f"{escape(rejoin)}[/]\n[$text-muted]"
+                            f"{escape(s('rejoin_hint', lang, name=name))}[/]")
         self.query_one("#standing", Static).update("\n\n".join(parts))
 
 
